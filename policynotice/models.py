@@ -125,3 +125,42 @@ class SiteVersion:
     @property
     def entry(self) -> ReleaseEntry:
         return self.version.entry
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found while reading or checking the repository."""
+
+    severity: str  # "error" fails `check` (and the build, where noted); "warning" is reported
+    code: str  # stable machine-readable code, e.g. "altered-version"
+    message: str  # one line: file, what was expected, how to fix it
+    policy: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as in the docs folder and URLs: ko, en, zh, zh-Hant, es
+    name: str  # as shown in the language switcher
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    id: str  # URL segment and release log name: versions/<id>.yml
+    file: str  # path of the text inside each language folder, e.g. privacy.md
+    profile: str = "kr_privacy"  # notice profile id
+
+
+@dataclass(frozen=True)
+class PolicyHistory:
+    """Every published version of one policy, per language, read from git."""
+
+    policy: PolicyConfig
+    log: ReleaseLog
+    versions: Mapping[str, tuple[Version, ...]]  # lang -> oldest first
+    findings: tuple[Finding, ...] = ()
+    drafts: Mapping[str, str] = field(default_factory=dict)  # lang -> unreleased working text

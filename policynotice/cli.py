@@ -1,0 +1,280 @@
+"""The command line: a thin shell over the library.
+
+Every domain error becomes one `Error: ...` line on stderr and exit code 1;
+bad usage is exit code 2; a Python traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from .config import TODAY_ENV, resolve_site_config, resolve_today
+from .errors import PolicyNoticeError, UsageError
+from .sources.text import decode_policy
+
+LANGS_HINT = "ko, en, zh, zh-Hant or es"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="policynotice", description="Publish policy changes from git.")
+    p.add_argument("--version", action="version", version="%(prog)s " + _version())
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="build the site, feeds and email drafts")
+    b.add_argument("--today", help="build date YYYY-MM-DD (default: today in the policy time zone)")
+    b.add_argument("--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    b.add_argument("--notices-dir", help="email drafts folder (default: notices/ beside the site)")
+    b.add_argument("--strict", action="store_true", help="fail on any warning")
+    b.add_argument("-f", "--config-file", default="mkdocs.yml")
+    b.add_argument("-q", "--quiet", action="store_true")
+
+    c = sub.add_parser("check", help="the pull-request gate: classify changes, check notice dates")
+    c.add_argument("--base", help="base revision of the pull request, e.g. origin/main")
+    c.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    c.add_argument("--today", help="date YYYY-MM-DD (default: today in the policy time zone)")
+    c.add_argument("-f", "--config-file", default="mkdocs.yml")
+
+    d = sub.add_parser("diff", help="redline between two Markdown files")
+    d.add_argument("old")
+    d.add_argument("new")
+    d.add_argument("--lang", default="en", help=f"language of the texts: {LANGS_HINT}")
+    d.add_argument("--format", choices=("html", "json", "text"), default="text")
+
+    k = sub.add_parser("classify", help="classify the change between two Markdown files")
+    k.add_argument("old")
+    k.add_argument("new")
+    k.add_argument("--lang", default="en", help=f"language of the texts: {LANGS_HINT}")
+    k.add_argument("--format", choices=("json", "text"), default="text")
+    return p
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if not args.command:
+            raise UsageError("missing command: build, check, diff or classify "
+                             "(see 'policynotice --help')")
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"Error: {exc.one_line()}", file=sys.stderr)
+        return 2
+    except PolicyNoticeError as exc:
+        print(f"Error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- shared -------------------------------------------------------------
+def _parse_day(value: str | None, flag: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{flag} {value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _load_mkdocs(config_file: str, **overrides: Any) -> Any:
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise PolicyNoticeError("no such file; expected the site's mkdocs.yml",
+                                path=config_file, hint="run in the repository root or pass -f")
+    try:
+        return load_config(config_file=str(path), **overrides)
+    except exceptions.ConfigurationError as exc:
+        raise PolicyNoticeError(f"invalid configuration: {exc}", path=config_file) from None
+    except exceptions.MkDocsException as exc:
+        raise PolicyNoticeError(str(exc), path=config_file) from None
+
+
+def _site_config(mkdocs_config: Any, config_file: str):
+    plugin = mkdocs_config.plugins.get("policynotice")
+    if plugin is None:
+        raise PolicyNoticeError("the policynotice plugin is not enabled; add '- policynotice' "
+                                "under 'plugins:'", path=config_file)
+    return plugin, resolve_site_config(mkdocs_config, plugin.config)
+
+
+def _read_policy_file(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PolicyNoticeError("no such file; expected a Markdown policy text", path=path) from None
+    except IsADirectoryError:
+        raise PolicyNoticeError("is a folder; expected a Markdown policy text", path=path) from None
+    except OSError as exc:
+        raise PolicyNoticeError(f"cannot read the file: {exc.strerror}", path=path) from None
+    return decode_policy(data, where=path)
+
+
+def _check_lang(lang: str) -> None:
+    from .publish.strings import supported
+
+    if not supported(lang):
+        raise UsageError(f"--lang {lang!r} is not supported; expected {LANGS_HINT}")
+
+
+# -- build --------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+
+    today = _parse_day(args.today, "--today")
+    if today:
+        os.environ[TODAY_ENV] = today
+        # MkDocs stamps sitemaps with the build time: pin it to the build date.
+        midnight = datetime.combine(date.fromisoformat(today), time(0), tzinfo=timezone.utc)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+    _setup_logging(quiet=args.quiet)
+    mkdocs_config = _load_mkdocs(args.config_file)
+    plugin, site = _site_config(mkdocs_config, args.config_file)
+    final_site = Path(args.site_dir).resolve() if args.site_dir else Path(mkdocs_config.site_dir)
+    final_notices = (Path(args.notices_dir).resolve() if args.notices_dir
+                     else (site.emails_dir or final_site.parent / "notices"))
+    final_site.parent.mkdir(parents=True, exist_ok=True)
+    final_notices.parent.mkdir(parents=True, exist_ok=True)
+    # Build into temporary folders beside the targets and swap on success,
+    # so a failed build leaves the previous site and drafts untouched.
+    tmp_site = Path(tempfile.mkdtemp(prefix=f".{final_site.name}-", dir=final_site.parent))
+    tmp_notices = Path(tempfile.mkdtemp(prefix=f".{final_notices.name}-", dir=final_notices.parent))
+    try:
+        mkdocs_config.site_dir = str(tmp_site)
+        if args.strict:
+            mkdocs_config.strict = True
+        plugin.config.emails_dir = str(tmp_notices)
+        build(mkdocs_config)
+        _swap(tmp_site, final_site)
+        _swap(tmp_notices, final_notices)
+    except exceptions.Abort as exc:
+        raise PolicyNoticeError(f"build aborted: {exc}", path=args.config_file) from None
+    except exceptions.MkDocsException as exc:
+        raise PolicyNoticeError(str(exc)) from None
+    finally:
+        shutil.rmtree(tmp_site, ignore_errors=True)
+        shutil.rmtree(tmp_notices, ignore_errors=True)
+    if not args.quiet:
+        print(f"Built {final_site} (today {resolve_today(None, site.timezone).isoformat()}); "
+              f"email drafts in {final_notices}", file=sys.stderr)
+    return 0
+
+
+def _swap(new: Path, final: Path) -> None:
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        final.rename(old)
+    new.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {' '.join(record.getMessage().split())}"
+
+
+def _setup_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [h for h in logger.handlers if not isinstance(h, logging.StreamHandler)
+                       or not isinstance(h.formatter, _OneLine)]
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+# -- check --------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from .gate import run_check
+    from .publish.report import render_json, render_markdown, render_text
+
+    today_arg = _parse_day(args.today, "--today")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    mkdocs_config = _load_mkdocs(args.config_file)
+    _, site = _site_config(mkdocs_config, args.config_file)
+    today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
+    report = run_check(site, today, base=args.base)
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
+    sys.stdout.write(render(report))
+    return 0 if report.ok else 1
+
+
+# -- diff / classify ----------------------------------------------------
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .redline.engine import diff_texts
+    from .redline.render import ops_json, render_redline_html, render_text
+
+    _check_lang(args.lang)
+    old, new = _read_policy_file(args.old), _read_policy_file(args.new)
+    redline = diff_texts(old, new, args.lang)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(ops_json(redline), ensure_ascii=False) + "\n")
+    elif args.format == "html":
+        sys.stdout.write(render_redline_html(old, new, args.lang, redline) + "\n")
+    else:
+        sys.stdout.write(render_text(redline))
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    import json
+
+    from .classify.labels import describe_reason
+    from .classify.rules import classify_texts
+
+    _check_lang(args.lang)
+    old, new = _read_policy_file(args.old), _read_policy_file(args.new)
+    result = classify_texts(old, new, args.lang)
+    if args.format == "json":
+        data = {
+            "class": result.change_class.value,
+            "needs_consent": result.needs_consent,
+            "reasons": [
+                {"category": r.category, "section": r.section, "kind": r.kind,
+                 "excerpt": r.excerpt, "material": r.material, "needs_consent": r.needs_consent,
+                 "text": describe_reason(r, args.lang)}
+                for r in result.reasons
+            ],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = [result.change_class.value]
+        lines += [f"- {describe_reason(r, args.lang)}" for r in result.reasons]
+        if result.needs_consent:
+            lines.append("! needs users' consent, not only notice")
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+_COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

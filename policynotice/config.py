@@ -1,0 +1,172 @@
+"""Plugin configuration (the keys under `plugins: - policynotice:` in mkdocs.yml)
+and the resolved, MkDocs-free site configuration the core works on."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .errors import ConfigError
+from .models import Language, PolicyConfig, frozen_map
+from .sources.releaselog import POLICY_ID_RE
+
+TODAY_ENV = "POLICYNOTICE_TODAY"
+
+
+class _PolicyItem(Config):
+    id = c.Type(str)
+    file = c.Optional(c.Type(str))  # default: <id>.md
+    profile = c.Type(str, default="kr_privacy")
+
+
+class PluginConfig(Config):
+    """Flat keys, one prefix per feature (notice_*, feeds_*, emails_*)."""
+
+    policies = c.ListOfItems(c.SubConfig(_PolicyItem, validate=True), default=[])
+    versions_dir = c.Type(str, default="versions")
+    timezone = c.Type(str, default="Asia/Seoul")
+    today = c.Optional(c.Type(str))
+    governing_language = c.Optional(c.Type(str))
+    notice_reading = c.Choice(("practice", "strict"), default="practice")
+    notice_profiles = c.Type(dict, default={})
+    notice_processors_material = c.Type(bool, default=True)
+    feeds_enabled = c.Type(bool, default=True)
+    emails_dir = c.Optional(c.Type(str))  # default: notices/ beside the site dir
+    emails_templates = c.Optional(c.Type(str))  # folder of Jinja2 overrides
+    company = c.Type(dict, default={})
+    cache_dir = c.Type(str, default=".cache/policynotice")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path  # repository root (the folder of mkdocs.yml)
+    docs_dir: str  # relative to root, e.g. "docs"
+    versions_dir: str  # relative to root
+    site_dir: Path
+    site_url: str
+    site_name: str
+    languages: tuple[Language, ...]
+    policies: tuple[PolicyConfig, ...]
+    timezone: str
+    governing_language: str
+    notice_reading: str
+    notice_profiles: Mapping[str, Any] = field(default_factory=dict)
+    processors_material: bool = True
+    feeds_enabled: bool = True
+    emails_dir: Path | None = None
+    emails_templates: Path | None = None
+    company: Mapping[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
+
+    @property
+    def default_language(self) -> str:
+        return next(lang.code for lang in self.languages if lang.default)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def prefix(self, lang: str) -> str:
+        """URL prefix of a language: none for the default language."""
+        return "" if lang == self.default_language else f"{lang}/"
+
+
+def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
+    config_file = mkdocs_config.config_file_path or "mkdocs.yml"
+    root = Path(config_file).resolve().parent
+    languages = _languages(mkdocs_config)
+    codes = [lang.code for lang in languages]
+    policies = []
+    seen = set()
+    for item in plugin.policies:
+        pid = item.id
+        if not POLICY_ID_RE.match(pid):
+            raise ConfigError(
+                f"policy id {pid!r} must be lower-case letters, digits, '-' or '_' "
+                f"(it becomes a URL and a file name)", path=config_file,
+            )
+        if pid in seen:
+            raise ConfigError(f"policy id '{pid}' is listed twice", path=config_file)
+        seen.add(pid)
+        file = item.file or f"{pid}.md"
+        if file.startswith("/") or ".." in Path(file).parts or not file.endswith(".md"):
+            raise ConfigError(
+                f"policy '{pid}': file {file!r} must be a relative .md path inside each "
+                f"language folder", path=config_file,
+            )
+        policies.append(PolicyConfig(id=pid, file=file, profile=item.profile))
+    if not policies:
+        raise ConfigError(
+            "no policies configured; expected 'policies:' with at least one '- id: privacy'",
+            path=config_file,
+        )
+    try:
+        ZoneInfo(plugin.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"unknown timezone {plugin.timezone!r}; expected an IANA name such as Asia/Seoul",
+            path=config_file,
+        ) from None
+    governing = plugin.governing_language or next(lang.code for lang in languages if lang.default)
+    if governing not in codes:
+        raise ConfigError(
+            f"governing_language '{governing}' is not one of the site languages: {', '.join(codes)}",
+            path=config_file,
+        )
+    docs_dir = os.path.relpath(mkdocs_config.docs_dir, root)
+    site_dir = Path(mkdocs_config.site_dir)
+    emails_dir = Path(root, plugin.emails_dir) if plugin.emails_dir else site_dir.parent / "notices"
+    return SiteConfig(
+        root=root,
+        docs_dir=Path(docs_dir).as_posix(),
+        versions_dir=plugin.versions_dir.strip("/"),
+        site_dir=site_dir,
+        site_url=(mkdocs_config.site_url or "").rstrip("/") + "/",
+        site_name=mkdocs_config.site_name,
+        languages=tuple(languages),
+        policies=tuple(policies),
+        timezone=plugin.timezone,
+        governing_language=governing,
+        notice_reading=plugin.notice_reading,
+        notice_profiles=dict(plugin.notice_profiles),
+        processors_material=plugin.notice_processors_material,
+        feeds_enabled=plugin.feeds_enabled,
+        emails_dir=emails_dir,
+        emails_templates=Path(root, plugin.emails_templates) if plugin.emails_templates else None,
+        company=frozen_map({str(k): str(v) for k, v in plugin.company.items()}),
+        cache_dir=Path(root, plugin.cache_dir),
+    )
+
+
+def _languages(mkdocs_config: Any) -> list[Language]:
+    i18n = mkdocs_config.plugins.get("i18n") if mkdocs_config.plugins else None
+    if i18n is None:
+        code = (mkdocs_config.theme.get("language") if mkdocs_config.theme else None) or "en"
+        return [Language(code, code, True)]
+    return [
+        Language(lang.locale, lang.name, bool(lang.default))
+        for lang in i18n.config.languages
+        if lang.build and lang.locale != "null"
+    ]
+
+
+def resolve_today(configured: str | None, timezone: str) -> date:
+    """The build date: --today (via the environment), then the plugin's
+    `today`, then the current date in the policy's time zone."""
+    value = os.environ.get(TODAY_ENV) or configured
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(
+                f"today {value!r} is not a date; expected YYYY-MM-DD",
+                hint=f"check --today or the {TODAY_ENV} environment variable",
+            ) from None
+    return datetime.now(ZoneInfo(timezone)).date()

@@ -1,0 +1,227 @@
+"""versions -> pairs -> classifications -> the site model, computed once.
+
+mkdocs-static-i18n runs the whole MkDocs build once per language; the plugin
+calls `load_site` in every run, and the result is memoised on a fingerprint
+of everything it depends on, so git is read and every pair classified once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Mapping
+
+from .classify.rules import classify_texts, combine_languages
+from .config import SiteConfig
+from .models import (
+    ChangeClass, Classification, Finding, PolicyConfig, PolicyHistory, SiteVersion, Status,
+    Version, VersionUrls,
+)
+from .notice.dates import assess_dates
+from .notice.profiles import resolve_profile
+from .sources.git import GitRepo
+from .sources.history import read_policy_history
+from .sources.sections import title_of
+
+
+@dataclass(frozen=True)
+class VersionAssessment:
+    """One version across languages: its class, why, and its notice dates."""
+
+    version: str
+    classification: Classification | None  # combined over languages; None for the first
+    change_class: ChangeClass | None  # after a release-log override
+    required_days: int | None
+    earliest_effective: date | None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class PolicySite:
+    policy: PolicyConfig
+    history: PolicyHistory
+    titles: Mapping[str, str]  # lang -> title of the latest text
+    assessments: Mapping[str, VersionAssessment]  # version id -> assessment
+    versions: Mapping[str, tuple[SiteVersion, ...]]  # lang -> shown versions, oldest first
+
+    def shown(self, lang: str) -> tuple[SiteVersion, ...]:
+        return self.versions.get(lang, ())
+
+    def in_force(self, lang: str) -> SiteVersion | None:
+        return next((v for v in reversed(self.shown(lang)) if v.status is Status.CURRENT), None)
+
+    def upcoming(self, lang: str) -> tuple[SiteVersion, ...]:
+        return tuple(v for v in self.shown(lang) if v.status is Status.UPCOMING)
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: SiteConfig
+    today: date
+    policies: tuple[PolicySite, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_error)
+
+
+def policy_base(policy: PolicyConfig) -> str:
+    """URL path of a policy inside a language, e.g. "privacy"."""
+    return policy.file[: -len(".md")]
+
+
+def version_urls(config: SiteConfig, policy: PolicyConfig, lang: str, version: str,
+                 has_previous: bool) -> VersionUrls:
+    base = f"{config.prefix(lang)}{policy_base(policy)}/"
+    return VersionUrls(
+        page=f"{base}{version}/",
+        changes=f"{base}{version}/changes/" if has_previous else None,
+        history=f"{base}history/",
+        compare=f"{base}compare/",
+        current=base,
+    )
+
+
+def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
+                     rev: str = "HEAD", repo: GitRepo | None = None) -> SiteModel:
+    repo = repo or GitRepo(config.root)
+    langs = config.language_codes
+    sites = []
+    findings: list[Finding] = []
+    for policy in config.policies:
+        history = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
+                                      versions_dir=config.versions_dir, rev=rev,
+                                      worktree=worktree)
+        site = assemble_policy(config, history, today)
+        findings.extend(history.findings)
+        for assessment in site.assessments.values():
+            findings.extend(assessment.findings)
+        sites.append(site)
+    return SiteModel(config, today, tuple(sites), tuple(findings))
+
+
+def assess_versions(config: SiteConfig, history: PolicyHistory,
+                    today: date | None = None) -> dict[str, VersionAssessment]:
+    """Classify every version against its predecessor in each language and
+    check its dates against the policy's notice profile."""
+    profile = resolve_profile(history.policy.profile, config.notice_profiles,
+                              reading=config.notice_reading, timezone=config.timezone)
+    by_id: dict[str, dict[str, Version]] = {}
+    for lang, versions in history.versions.items():
+        for v in versions:
+            by_id.setdefault(v.id, {})[lang] = v
+    result: dict[str, VersionAssessment] = {}
+    previous: dict[str, Version] | None = None
+    for entry in history.log.entries:
+        current = by_id.get(entry.version, {})
+        if previous is None:
+            result[entry.version] = VersionAssessment(entry.version, None, None, None, None)
+        else:
+            per_lang = {
+                lang: classify_texts(previous[lang].text, current[lang].text, lang,
+                                     processors_material=config.processors_material)
+                for lang in current if lang in previous
+            }
+            combined = combine_languages(per_lang) if per_lang else None
+            computed = combined.change_class if combined else ChangeClass.ORDINARY
+            change_class, override_findings = _apply_override(history, entry, computed)
+            days = profile.days(change_class)
+            date_findings = tuple(
+                Finding(f.severity, f.code, f"versions/{history.policy.id}.yml: {f.message}",
+                        history.policy.id)
+                for f in assess_dates(entry, change_class, profile, today)
+            )
+            result[entry.version] = VersionAssessment(
+                entry.version, combined, change_class, days,
+                profile.earliest_effective(entry.notice_date, change_class),
+                override_findings + date_findings,
+            )
+        previous = current or previous
+    return result
+
+
+def _apply_override(history: PolicyHistory, entry, computed: ChangeClass
+                    ) -> tuple[ChangeClass, tuple[Finding, ...]]:
+    override = entry.class_override
+    if override is None or override is computed:
+        return computed, ()
+    if override.rank > computed.rank:
+        return override, ()  # escalating is always allowed
+    if not entry.justification:
+        return computed, (Finding(
+            "error", "unjustified-override",
+            f"versions/{history.policy.id}.yml:{entry.line}: version {entry.version} lowers a "
+            f"material change to ordinary without a 'justification'; add a justification in "
+            f"every language (it is published) or remove 'class: ordinary'",
+            history.policy.id,
+        ),)
+    return override, ()
+
+
+def assemble_policy(config: SiteConfig, history: PolicyHistory, today: date) -> PolicySite:
+    assessments = assess_versions(config, history)
+    versions: dict[str, tuple[SiteVersion, ...]] = {}
+    titles: dict[str, str] = {}
+    for lang, all_versions in history.versions.items():
+        # A version appears on the site from its notice date on: an entry
+        # merged early is published by the daily build on that day.
+        noticed = [v for v in all_versions if v.entry.notice_date <= today]
+        in_force = [v for v in noticed if v.entry.effective_date <= today]
+        current_id = in_force[-1].id if in_force else None
+        shown = []
+        for i, v in enumerate(noticed):
+            previous = noticed[i - 1] if i else None
+            following = noticed[i + 1] if i + 1 < len(noticed) else None
+            if v.entry.effective_date > today:
+                status = Status.UPCOMING
+            elif v.id == current_id:
+                status = Status.CURRENT
+            else:
+                status = Status.ARCHIVED
+            assessment = assessments.get(v.id)
+            shown.append(SiteVersion(
+                policy=history.policy.id,
+                policy_title=title_of(v.text) or history.policy.id,
+                lang=lang,
+                version=v,
+                previous=previous,
+                classification=assessment.classification if assessment and previous else None,
+                change_class=assessment.change_class if assessment and previous else None,
+                status=status,
+                in_force_until=(following.entry.effective_date - timedelta(days=1)
+                                if following else None),
+                urls=version_urls(config, history.policy, lang, v.id, previous is not None),
+            ))
+        versions[lang] = tuple(shown)
+        latest = all_versions[-1].text if all_versions else ""
+        titles[lang] = title_of(latest) or history.policy.id
+    return PolicySite(history.policy, history, titles, assessments, versions)
+
+
+def fingerprint(config: SiteConfig, today: date, repo: GitRepo) -> str:
+    """Everything the site model depends on: HEAD, the working-tree bytes of
+    the release logs and policy texts, the configuration and the date."""
+    h = hashlib.sha256()
+    h.update(repr((config, today.isoformat(), repo.resolve("HEAD"))).encode())
+    for policy in config.policies:
+        paths = [f"{config.versions_dir}/{policy.id}.yml"] + [
+            f"{config.docs_dir}/{lang}/{policy.file}" for lang in config.language_codes
+        ]
+        for path in paths:
+            h.update(path.encode())
+            h.update(repo.read_worktree(path) or b"\x00missing")
+    return h.hexdigest()
+
+
+_MEMO: dict[str, SiteModel] = {}
+
+
+def load_site(config: SiteConfig, today: date) -> SiteModel:
+    repo = GitRepo(config.root)
+    key = fingerprint(config, today, repo)
+    if key not in _MEMO:
+        _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it
+        _MEMO[key] = build_site_model(config, today, repo=repo)
+    return _MEMO[key]

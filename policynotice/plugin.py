@@ -1,0 +1,182 @@
+"""The MkDocs plugin: a thin shell that only coordinates.
+
+mkdocs-static-i18n runs the whole build once per language. The site model is
+computed once (pipeline.load_site memoises it) and each run only adds the
+current language's generated pages, whose redlines are memoised too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
+from .errors import PolicyNoticeError
+from .pipeline import PolicySite, SiteModel, load_site, policy_base
+from .publish import pages
+from .publish.sanitize import sanitize_html
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URIS = ("assets/policynotice/redline.css", "assets/policynotice/redline.js",
+              "assets/policynotice/site.css")
+
+# Findings that stop a build: the site would be wrong or incomplete. The rest
+# (an unreleased edit, a notice period missed in the past) are reported; the
+# pull-request gate (`policynotice check`) is where they fail.
+FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
+               "unjustified-override"}
+
+_REDLINES: dict[str, tuple[str, str]] = {}
+
+
+def redline_fragments(old: str, new: str, lang: str) -> tuple[str, str]:
+    """(redline HTML, side-by-side HTML), memoised by content across the
+    per-language runs and across `mkdocs serve` rebuilds."""
+    from .redline.render import render_redline_html, render_side_by_side_html
+
+    key = hashlib.sha256("\x00".join((lang, old, new)).encode()).hexdigest()
+    if key not in _REDLINES:
+        _REDLINES[key] = (render_redline_html(old, new, lang),
+                          render_side_by_side_html(old, new, lang))
+    return _REDLINES[key]
+
+
+class PolicyNoticePlugin(BasePlugin[PluginConfig]):
+    def __init__(self) -> None:
+        self.site_config: SiteConfig | None = None
+        self.model: SiteModel | None = None
+        self._slots: dict[str, tuple[str, ...]] = {}
+        self._current: dict[str, tuple[PolicySite, str]] = {}  # src_uri -> (policy, lang)
+
+    # -- configuration -----------------------------------------------------
+    def on_config(self, config: Any) -> Any:
+        try:
+            self.site_config = resolve_site_config(config, self.config)
+            today = resolve_today(self.config.today, self.site_config.timezone)
+            self.model = load_site(self.site_config, today)
+        except PolicyNoticeError as exc:
+            raise PluginError(exc.one_line()) from None
+        fatal = [f for f in self.model.findings if f.is_error and f.code in FATAL_CODES]
+        if fatal:
+            raise PluginError(fatal[0].message)
+        for uri in ASSET_URIS:
+            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in target:
+                target.append(uri)
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        # Reported once, not once per language.
+        if self._language(config) == self.site_config.default_language:
+            for finding in self.model.findings:
+                if finding.code not in FATAL_CODES:
+                    (log.warning if finding.code == "unreleased-edit" else log.info)(finding.message)
+
+    def _language(self, config: Any) -> str:
+        i18n = config.plugins.get("i18n")
+        current = getattr(i18n, "current_language", None) if i18n else None
+        return current or self.site_config.default_language
+
+    # -- files -------------------------------------------------------------
+    @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
+    def on_files(self, files: Files, config: Any) -> Files:
+        lang = self._language(config)
+        self._slots.clear()
+        self._current.clear()
+        for uri in ASSET_URIS:
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        for site in self.model.policies:
+            current_src = f"{lang}/{site.policy.file}"
+            self._current[current_src] = (site, lang)
+            for page in self._generate_pages(site, lang):
+                file = File.generated(config, page.src_uri, content=page.markdown,
+                                      inclusion=InclusionLevel.NOT_IN_NAV)
+                self._set_alternates(file, lang, page.alternates)
+                files.append(file)
+                self._slots[page.src_uri] = page.slots
+            for name, html in self._generate_fragments(site, lang).items():
+                files.append(File.generated(config, name, content=html))
+        return files
+
+    def _set_alternates(self, file: File, lang: str, alternates: dict[str, str]) -> None:
+        # The language switcher (mkdocs-static-i18n + Material) reads these:
+        # each generated page exists in every language at a known URL.
+        file.alternates = {code: SimpleNamespace(url=url) for code, url in alternates.items()}
+        file.locale = lang
+        file.locale_alternate_of = lang
+
+    def _generate_pages(self, site: PolicySite, lang: str) -> list[pages.GeneratedPage]:
+        versions = site.shown(lang)
+        if not versions:
+            return []
+        langs = self.site_config.language_codes
+        by_id = {code: {v.id: v for v in site.shown(code)} for code in langs}
+        title = site.titles.get(lang, site.policy.id)
+        base = f"{self.site_config.prefix(lang)}{policy_base(site.policy)}/"
+        per_lang_base = {code: f"{self.site_config.prefix(code)}{policy_base(site.policy)}/"
+                         for code in langs}
+        result = [
+            pages.history_page(versions, lang, title, f"{base}history/",
+                               {c: f"{b}history/" for c, b in per_lang_base.items()}),
+            pages.compare_page(versions, lang, title, f"{base}compare/",
+                               {c: f"{b}compare/" for c, b in per_lang_base.items()}),
+        ]
+        for v in versions:
+            same = {code: by_id[code][v.id] for code in langs if v.id in by_id[code]}
+            result.append(pages.version_page(v, lang, {c: sv.urls.page for c, sv in same.items()}))
+            if v.previous is not None:
+                red, side = redline_fragments(v.previous.text, v.version.text, lang)
+                result.append(pages.changes_page(
+                    v, lang, red, side,
+                    {c: sv.urls.changes for c, sv in same.items() if sv.urls.changes}))
+        draft = site.history.drafts.get(lang)
+        if draft is not None:
+            latest = versions[-1]
+            red, _ = redline_fragments(latest.version.text, draft, lang)
+            result.append(pages.draft_page(latest, draft, lang, f"{base}draft/", red))
+        return result
+
+    def _generate_fragments(self, site: PolicySite, lang: str) -> dict[str, str]:
+        """Redlines for every ordered pair, fetched by the compare page."""
+        versions = site.shown(lang)
+        base = f"{self.site_config.prefix(lang)}{policy_base(site.policy)}/compare/"
+        fragments = {}
+        for i, old in enumerate(versions):
+            for new in versions[i + 1:]:
+                red, _ = redline_fragments(old.version.text, new.version.text, lang)
+                fragments[base + pages.compare_fragment_name(old.id, new.id)] = red
+        return fragments
+
+    # -- pages -------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        src = page.file.src_uri
+        if src not in self._current:
+            return markdown
+        site, lang = self._current[src]
+        draft_url = None
+        if lang in site.history.drafts:
+            draft_url = f"{self.site_config.prefix(lang)}{policy_base(site.policy)}/draft/"
+        decoration = pages.decorate_current(site.shown(lang), lang, page.url,
+                                            site.titles.get(lang, site.policy.id), draft_url)
+        self._slots[src] = decoration.slots
+        return decoration.markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        slots = self._slots.get(page.file.src_uri)
+        if slots is None:
+            return html
+        # Policy text may contain raw HTML: sanitize what Markdown produced,
+        # then put in the fragments built (and escaped) by publish.pages.
+        html = sanitize_html(html)
+        for i, fragment in enumerate(slots):
+            html = html.replace(f"<p>{pages.SLOT.format(i)}</p>", fragment, 1)
+        return html

@@ -1,0 +1,127 @@
+"""Git access. The only module that imports GitPython.
+
+Reads go through GitPython's object database, which keeps one
+`git cat-file --batch` process open, so reading many blobs costs no
+subprocess per version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+from gitdb.exc import BadName, BadObject
+
+from ..errors import HistoryError
+
+SHALLOW_HINT = (
+    "fetch the full history with 'git fetch --unshallow', or in GitHub Actions use "
+    "actions/checkout with 'fetch-depth: 0'"
+)
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A first-parent commit that changed a file, and the file's path after it."""
+
+    commit: str
+    path: str | None  # None when the commit deleted the file
+
+
+class GitRepo:
+    def __init__(self, root: Path) -> None:
+        try:
+            self._repo = git.Repo(root)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise HistoryError(
+                "not a git repository; policynotice reads every published version from git history",
+                path=str(root), hint="run it inside a clone of the policy repository",
+            ) from None
+        self.root = Path(self._repo.working_tree_dir or root)
+        if self._git("rev-parse", "--is-shallow-repository") == "true":
+            raise HistoryError(
+                "this clone is shallow, so earlier policy versions are missing",
+                path=str(self.root), hint=SHALLOW_HINT,
+            )
+
+    def _git(self, *args: str) -> str:
+        try:
+            return self._repo.git.execute(["git", *args], strip_newline_in_stdout=True)
+        except git.GitCommandError as exc:
+            stderr = " ".join(str(exc.stderr or "").split())
+            raise HistoryError(f"git {args[0]} failed: {stderr}", path=str(self.root)) from None
+
+    def resolve(self, rev: str) -> str | None:
+        """Commit id of `rev`, or None when the repository has no commits yet."""
+        try:
+            return self._repo.commit(rev).hexsha
+        except (BadName, BadObject, ValueError, git.GitCommandError):
+            if rev == "HEAD" and not self._has_commits():
+                return None
+            raise HistoryError(
+                f"unknown git revision '{rev}'", path=str(self.root),
+                hint="fetch it first (git fetch origin) or name an existing branch or commit",
+            ) from None
+
+    def _has_commits(self) -> bool:
+        try:
+            self._repo.head.commit  # noqa: B018 - raises on an unborn branch
+            return True
+        except ValueError:
+            return False
+
+    def first_parent(self, rev: str) -> list[str]:
+        """First-parent commits of `rev`, oldest first: the history of main as
+        it was published, whatever merge strategy brought each change."""
+        out = self._git("rev-list", "--first-parent", "--reverse", rev)
+        return out.split()
+
+    def touches(self, rev: str, path: str) -> list[Touch]:
+        """First-parent commits that changed `path`, newest first, following renames."""
+        out = self._git(
+            "log", "--first-parent", "--follow", "-M", "--name-status", "--format=%x00%H", rev,
+            "--", path,
+        )
+        result: list[Touch] = []
+        for chunk in out.split("\x00")[1:]:
+            lines = [ln for ln in chunk.strip().splitlines() if ln.strip()]
+            if not lines:
+                continue
+            commit = lines[0].strip()
+            status = lines[1].split("\t") if len(lines) > 1 else []
+            if not status:
+                continue
+            code = status[0][:1]
+            if code == "D":
+                result.append(Touch(commit, None))
+            else:
+                result.append(Touch(commit, status[-1]))
+        return result
+
+    def read(self, commit: str, path: str) -> bytes | None:
+        """A file's bytes at a commit, or None when it does not exist there."""
+        try:
+            blob = self._repo.commit(commit).tree / path
+        except KeyError:
+            return None
+        if blob.type != "blob":
+            return None
+        return blob.data_stream.read()
+
+    def blob_id(self, commit: str, path: str) -> str | None:
+        try:
+            obj = self._repo.commit(commit).tree / path
+        except KeyError:
+            return None
+        return obj.hexsha if obj.type == "blob" else None
+
+    def read_worktree(self, path: str) -> bytes | None:
+        file = self.root / path
+        return file.read_bytes() if file.is_file() else None
+
+    def short(self, commit: str) -> str:
+        return commit[:7]
+
+    def commit_date(self, commit: str) -> str:
+        return self._repo.commit(commit).committed_datetime.date().isoformat()

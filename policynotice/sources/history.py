@@ -1,0 +1,246 @@
+"""Read every published version of a policy from git history.
+
+Which text belongs to a release-log entry (the rule the README documents):
+
+    An entry's text, in each language, is the policy file as it stood in the
+    first commit on main's first-parent history whose release log contains
+    that entry.
+
+A squash merge, a merge commit and a single web-editor commit all put the
+edited text and the new entry into one first-parent commit, so the rule picks
+the edited text. Entries present only in the working tree (not committed
+yet) take the working-tree text, so a local build previews them.
+
+Published texts are pinned by the rule above, so a later edit cannot change
+them. What `check` looks for instead: text edited on main without a new
+entry (an unreleased edit), an entry missing a language, an entry removed
+from the log, and (against a base revision) any published version whose text
+differs between the base and this revision (a history rewrite).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..errors import PolicyNoticeError, ReleaseLogError
+from ..models import Finding, PolicyConfig, PolicyHistory, ReleaseLog, Version
+from .git import GitRepo
+from .releaselog import parse_release_log
+from .text import decode_policy
+
+WORKTREE = "worktree"  # pseudo commit id for entries not committed yet
+
+
+def policy_path(docs_dir: str, lang: str, policy: PolicyConfig) -> str:
+    return f"{docs_dir}/{lang}/{policy.file}" if docs_dir else f"{lang}/{policy.file}"
+
+
+def log_path(versions_dir: str, policy: PolicyConfig) -> str:
+    return f"{versions_dir}/{policy.id}.yml" if versions_dir else f"{policy.id}.yml"
+
+
+def read_policy_history(
+    repo: GitRepo,
+    policy: PolicyConfig,
+    languages: Iterable[str],
+    *,
+    docs_dir: str = "docs",
+    versions_dir: str = "versions",
+    rev: str = "HEAD",
+    worktree: bool = True,
+) -> PolicyHistory:
+    """Versions of `policy` in every language, as published on `rev`'s
+    first-parent history (plus the working tree when `worktree`)."""
+    languages = list(languages)
+    lpath = log_path(versions_dir, policy)
+    head = repo.resolve(rev)
+    findings: list[Finding] = []
+
+    # 1. When did each entry first appear? Walk the commits that changed the log.
+    first_seen: dict[str, str] = {}
+    order = {c: i for i, c in enumerate(repo.first_parent(head))} if head else {}
+    if head:
+        for touch in reversed(repo.touches(head, lpath)):
+            if touch.path is None or touch.commit not in order:
+                continue
+            old_log = _parse_log_quietly(repo.read(touch.commit, touch.path), touch.path,
+                                         policy, languages)
+            for entry in old_log.entries if old_log else ():
+                first_seen.setdefault(entry.version, touch.commit)
+
+    # 2. The release log as it is now.
+    current_bytes = repo.read_worktree(lpath) if worktree else (repo.read(head, lpath) if head else None)
+    if current_bytes is None:
+        raise ReleaseLogError(
+            f"missing release log for policy '{policy.id}'", path=lpath,
+            hint=f"create {lpath} with one entry per published version",
+        )
+    log = parse_release_log(decode_policy(current_bytes, where=lpath), path=lpath,
+                            policy=policy.id, languages=languages)
+
+    for version_id, commit in first_seen.items():
+        if log.entry(version_id) is None:
+            findings.append(Finding(
+                "error", "removed-version",
+                f"{lpath}: version {version_id}, published in commit {repo.short(commit)}, "
+                f"was removed from the release log; published versions must stay listed "
+                f"(restore the entry)", policy.id,
+            ))
+
+    # 3. The text of each entry in each language.
+    versions: dict[str, tuple[Version, ...]] = {}
+    drafts: dict[str, str] = {}
+    for lang in languages:
+        path = policy_path(docs_dir, lang, policy)
+        touches = repo.touches(head, path) if head else []
+        texts: list[Version] = []
+        for entry in log.entries:
+            commit = first_seen.get(entry.version, WORKTREE if worktree else None)
+            if commit is None:
+                findings.append(Finding(
+                    "error", "uncommitted-version",
+                    f"{lpath}: version {entry.version} is not in the history of {rev}",
+                    policy.id,
+                ))
+                continue
+            text, where = _text_at(repo, commit, path, touches, order)
+            if text is None:
+                findings.append(Finding(
+                    "error", "missing-translation",
+                    f"{path}: version {entry.version} of '{policy.id}' has no {lang} text "
+                    f"(expected the file at {_commit_label(repo, commit)}); add the translation "
+                    f"in the same commit as the release-log entry",
+                    policy.id,
+                ))
+                continue
+            texts.append(Version(policy.id, lang, entry, text, commit, where))
+        versions[lang] = tuple(texts)
+        findings.extend(_unreleased_edits(repo, policy, lang, path, texts, touches, order,
+                                          head, worktree, drafts))
+    return PolicyHistory(policy, log, versions, tuple(findings), drafts)
+
+
+def _parse_log_quietly(data: bytes | None, path: str, policy: PolicyConfig,
+                       languages: list[str]) -> ReleaseLog | None:
+    """An old commit may hold a broken log that a later commit fixed; such a
+    commit publishes nothing, and the entries count from the fixing commit."""
+    if data is None:
+        return None
+    try:
+        return parse_release_log(decode_policy(data, where=path), path=path,
+                                 policy=policy.id, languages=languages)
+    except PolicyNoticeError:
+        return None
+
+
+def _path_at(commit: str, path: str, touches: list, order: dict[str, int]) -> str | None:
+    """The file's path at `commit`, following renames recorded in `touches`
+    (newest first)."""
+    if commit == WORKTREE:
+        return path
+    pos = order.get(commit)
+    for touch in touches:  # newest first: the first touch at or before `commit` wins
+        tpos = order.get(touch.commit)
+        if tpos is not None and pos is not None and tpos <= pos:
+            return touch.path
+    return None
+
+
+def _text_at(repo: GitRepo, commit: str, path: str, touches: list,
+             order: dict[str, int]) -> tuple[str | None, str]:
+    if commit == WORKTREE:
+        data = repo.read_worktree(path)
+        where = path
+    else:
+        where = _path_at(commit, path, touches, order) or path
+        data = repo.read(commit, where)
+    if data is None:
+        return None, where
+    label = where if commit == WORKTREE else f"{where}@{repo.short(commit)}"
+    return decode_policy(data, where=label), where
+
+
+def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
+                      texts: list[Version], touches: list, order: dict[str, int],
+                      head: str | None, worktree: bool, drafts: dict[str, str]) -> list[Finding]:
+    """Text that changed on main without a release-log entry."""
+    findings: list[Finding] = []
+    if not texts:
+        return findings
+    latest = texts[-1]
+    # The current state: the text people edit must be the latest published one.
+    current: str | None = None
+    if worktree:
+        data = repo.read_worktree(path)
+        current = decode_policy(data, where=path) if data is not None else None
+    elif head:
+        current, _ = _text_at(repo, head, path, touches, order)
+    if current is not None and current != latest.text:
+        drafts[lang] = current
+        findings.append(Finding(
+            "error", "unreleased-edit",
+            f"{path}: the text differs from the latest published version {latest.id}; "
+            f"add a new entry to versions/{policy.id}.yml in the same commit, or undo the edit",
+            policy.id,
+        ))
+    # Past windows in which main carried text no entry covered (e.g. a
+    # rebase-merge that landed the edit before the entry). Published texts
+    # are still exact, so these are warnings.
+    published = sorted((order[v.commit], v) for v in texts if v.commit in order)
+    entry_positions = {pos for pos, _ in published}
+    for touch in touches:
+        tpos = order.get(touch.commit)
+        if tpos is None or touch.path is None or tpos in entry_positions:
+            continue
+        before = [v for pos, v in published if pos < tpos]
+        after = [v for pos, v in published if pos > tpos]
+        if not before:
+            continue  # drafting before the first publication
+        data = repo.read(touch.commit, touch.path)
+        text = decode_policy(data, where=touch.path) if data is not None else None
+        if text is None or text == before[-1].text:
+            continue
+        if not after and lang in drafts:
+            continue  # the current unreleased edit, reported above as an error
+        if after and after[0].text == text:
+            message = (f"{path}: commit {repo.short(touch.commit)} changed the text before its "
+                       f"release-log entry {after[0].id} landed; land the text and its entry in "
+                       f"one commit (squash or merge)")
+        else:
+            message = (f"{path}: commit {repo.short(touch.commit)} changed the text of "
+                       f"published version {before[-1].id} without a release-log entry")
+        findings.append(Finding("warning", "unpublished-window", message, policy.id))
+    return findings
+
+
+def _commit_label(repo: GitRepo, commit: str) -> str:
+    return "the working tree" if commit == WORKTREE else f"commit {repo.short(commit)}"
+
+
+def compare_published(base: PolicyHistory, head: PolicyHistory) -> list[Finding]:
+    """Every version published at `base` must exist at `head` with the same
+    text: this catches history rewrites and edited archives in a pull request."""
+    findings: list[Finding] = []
+    for lang, base_versions in base.versions.items():
+        head_by_id = {v.id: v for v in head.versions.get(lang, ())}
+        for old in base_versions:
+            new = head_by_id.get(old.id)
+            if new is None:
+                continue  # reported as removed-version / missing-translation
+            if new.text != old.text:
+                findings.append(Finding(
+                    "error", "altered-version",
+                    f"{old.path}: the published text of version {old.id} ({lang}) differs "
+                    f"from the base revision; published versions cannot change — restore "
+                    f"the history and publish the change as a new version",
+                    base.policy.id,
+                ))
+            elif new.entry.effective_date != old.entry.effective_date or \
+                    new.entry.notice_date != old.entry.notice_date:
+                findings.append(Finding(
+                    "error", "altered-dates",
+                    f"versions/{base.policy.id}.yml: the dates of published version {old.id} "
+                    f"changed; publish a new version instead of editing a published one",
+                    base.policy.id,
+                ))
+    return findings

@@ -1,0 +1,225 @@
+"""Parse and validate versions/<policy>.yml, the release log.
+
+The release log is written by legal editors, often in a web editor, so every
+mistake is reported as one line naming the file, the line, what was expected
+and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from ..errors import ReleaseLogError
+from ..models import ChangeClass, ReleaseEntry, ReleaseLog, frozen_map
+
+VERSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+_TOP_KEYS = {"policy", "versions"}
+_ENTRY_KEYS = {
+    "version", "notice_date", "effective_date", "summary", "reason", "class",
+    "justification", "imported",
+}
+_EXAMPLE = (
+    'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
+)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[str]) -> ReleaseLog:
+    """Parse a release log. `languages` are the site's languages: every
+    summary and reason must cover them all (a notice in every language)."""
+    languages = list(languages)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ReleaseLogError(
+            f"invalid YAML: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            hint="check indentation and quote text that contains ': '",
+        ) from None
+    if data is None:
+        raise ReleaseLogError(
+            "the release log is empty; expected 'policy:' and a 'versions:' list",
+            path=path, hint=_EXAMPLE,
+        )
+    if not isinstance(data, dict):
+        raise ReleaseLogError(
+            "expected a mapping with 'policy:' and 'versions:' at the top level",
+            path=path, line=1,
+        )
+    _reject_unknown(data, _TOP_KEYS, path, "at the top level")
+    if data.get("policy") != policy:
+        raise ReleaseLogError(
+            f"'policy: {data.get('policy')}' does not match the file name; expected 'policy: {policy}'",
+            path=path, line=data.get("__line__"),
+        )
+    raw_entries = data.get("versions")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise ReleaseLogError(
+            "expected 'versions:' with at least one entry", path=path,
+            line=data.get("__line__"), hint=_EXAMPLE,
+        )
+    entries = [_parse_entry(raw, path, languages) for raw in raw_entries]
+    _check_sequence(entries, path)
+    return ReleaseLog(policy=policy, path=path, entries=tuple(entries))
+
+
+def _reject_unknown(mapping: Mapping[str, Any], allowed: set[str], path: str, where: str) -> None:
+    for key in mapping:
+        if key != "__line__" and key not in allowed:
+            raise ReleaseLogError(
+                f"unknown key '{key}' {where}; expected one of: {', '.join(sorted(allowed))}",
+                path=path, line=mapping.get("__line__"),
+            )
+
+
+def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
+    if not isinstance(raw, dict):
+        raise ReleaseLogError(
+            "each item under 'versions:' must be a mapping", path=path, hint=_EXAMPLE,
+        )
+    line = raw.get("__line__", 0)
+    _reject_unknown(raw, _ENTRY_KEYS, path, "in a version entry")
+    version = raw.get("version")
+    if isinstance(version, date):
+        version = version.isoformat()  # unquoted 2025-03-08 is read as a date by YAML
+    if not isinstance(version, str) or not VERSION_ID_RE.match(version):
+        raise ReleaseLogError(
+            f"'version' must be a short id of letters, digits, '.', '_' or '-' (got {version!r})",
+            path=path, line=line, hint='e.g. version: "2025-03-08"',
+        )
+    notice = _date(raw, "notice_date", path, line, version)
+    effective = _date(raw, "effective_date", path, line, version)
+    summary = _localized(raw, "summary", path, line, version, languages, required=True)
+    reason = _localized(raw, "reason", path, line, version, languages, required=True)
+    override = raw.get("class")
+    change_class = None
+    if override is not None:
+        try:
+            change_class = ChangeClass(override)
+        except ValueError:
+            raise ReleaseLogError(
+                f"version {version}: 'class' must be 'material' or 'ordinary' (got {override!r})",
+                path=path, line=line,
+            ) from None
+    justification = _localized(raw, "justification", path, line, version, languages, required=False)
+    imported = raw.get("imported", False)
+    if not isinstance(imported, bool):
+        raise ReleaseLogError(
+            f"version {version}: 'imported' must be true or false", path=path, line=line,
+        )
+    return ReleaseEntry(
+        version=version,
+        notice_date=notice,
+        effective_date=effective,
+        summary=frozen_map(summary),
+        reason=frozen_map(reason),
+        class_override=change_class,
+        justification=frozen_map(justification),
+        imported=imported,
+        line=line,
+    )
+
+
+def _date(raw: Mapping[str, Any], key: str, path: str, line: int, version: str) -> date:
+    value = raw.get(key)
+    if value is None:
+        raise ReleaseLogError(
+            f"version {version}: missing '{key}'", path=path, line=line,
+            hint=f"add '{key}: YYYY-MM-DD'",
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ReleaseLogError(
+        f"version {version}: '{key}' must be a date written YYYY-MM-DD (got {value!r})",
+        path=path, line=line,
+    )
+
+
+def _localized(raw: Mapping[str, Any], key: str, path: str, line: int, version: str,
+               languages: list[str], *, required: bool) -> dict[str, str]:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise ReleaseLogError(
+                f"version {version}: missing '{key}' with a text for each language "
+                f"({', '.join(languages)})", path=path, line=line,
+            )
+        return {}
+    if not isinstance(value, dict):
+        raise ReleaseLogError(
+            f"version {version}: '{key}' must map each language to a text, "
+            f"e.g. {key}: {{{languages[0] if languages else 'en'}: ...}}",
+            path=path, line=line,
+        )
+    value = {k: v for k, v in value.items() if k != "__line__"}
+    for lang in value:
+        if lang not in languages:
+            raise ReleaseLogError(
+                f"version {version}: unknown language '{lang}' in '{key}'; "
+                f"expected one of: {', '.join(languages)}",
+                path=path, line=line,
+            )
+    missing = [lang for lang in languages if not _text(value.get(lang))]
+    if missing:
+        raise ReleaseLogError(
+            f"version {version}: '{key}' has no text for {', '.join(missing)}",
+            path=path, line=line, hint="every language needs its own notice text",
+        )
+    return {lang: str(value[lang]).strip() for lang in languages}
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and bool(str(value).strip())
+
+
+def _check_sequence(entries: list[ReleaseEntry], path: str) -> None:
+    seen: dict[str, int] = {}
+    previous: ReleaseEntry | None = None
+    for entry in entries:
+        if entry.version in seen:
+            raise ReleaseLogError(
+                f"duplicate version id '{entry.version}' (first used on line {seen[entry.version]})",
+                path=path, line=entry.line, hint="give every version its own id",
+            )
+        seen[entry.version] = entry.line
+        if entry.effective_date < entry.notice_date:
+            raise ReleaseLogError(
+                f"version {entry.version}: effective_date {entry.effective_date} is before "
+                f"notice_date {entry.notice_date}",
+                path=path, line=entry.line, hint="a change can only take effect after it is announced",
+            )
+        if previous and entry.effective_date <= previous.effective_date:
+            raise ReleaseLogError(
+                f"version {entry.version}: effective_date {entry.effective_date} must be after "
+                f"the previous version's ({previous.version}: {previous.effective_date})",
+                path=path, line=entry.line, hint="list versions oldest first, newest at the end",
+            )
+        previous = entry

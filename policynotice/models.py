@@ -126,6 +126,10 @@ class SiteVersion:
     def entry(self) -> ReleaseEntry:
         return self.version.entry
 
+    @property
+    def id(self) -> str:
+        return self.version.id
+
 
 @dataclass(frozen=True)
 class Finding:

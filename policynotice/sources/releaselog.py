@@ -40,6 +40,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: YAML's own date parsing fails with a bare ValueError and
+# no line on "2024-02-30", and we want one message for every bad date.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[str]) -> ReleaseLog:

@@ -1,0 +1,112 @@
+"""The command line: exact error lines and exit codes, and the atomic build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import entry, release_log
+
+E1 = entry("2024-03-01", "2024-02-20", "2024-03-01")
+E2 = entry("2024-09-02", "2024-08-23", "2024-09-02")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policynotice", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def one_error(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_no_command_is_bad_usage(tmp_path):
+    r = run(cwd=tmp_path)
+    assert r.returncode == 2
+    assert one_error(r) == ("Error: missing command: build, check, diff or classify "
+                            "(see 'policynotice --help')")
+
+
+def test_unknown_option_is_bad_usage(tmp_path):
+    r = run("check", "--frmat", "json", cwd=tmp_path)
+    assert r.returncode == 2
+    assert one_error(r) == ("Error: unrecognized arguments: --frmat json "
+                            "(see 'policynotice --help')")
+
+
+def test_bad_today_is_bad_usage(tmp_path):
+    r = run("build", "--today", "2026-13-01", cwd=tmp_path)
+    assert r.returncode == 2
+    assert one_error(r) == "Error: --today '2026-13-01' is not a date; expected YYYY-MM-DD"
+
+
+def test_missing_mkdocs_yml(tmp_path):
+    r = run("check", cwd=tmp_path)
+    assert r.returncode == 1
+    assert one_error(r) == ("Error: mkdocs.yml: no such file; expected the site's mkdocs.yml "
+                            "(run in the repository root or pass -f)")
+
+
+def test_not_a_git_repository(git_repo):
+    subprocess.run(["rm", "-rf", str(git_repo.root / ".git")], check=True)
+    r = run("check", cwd=git_repo.root)
+    assert r.returncode == 1
+    assert one_error(r) == (f"Error: {git_repo.root}: not a git repository; policynotice reads "
+                            f"every published version from git history (run it inside a clone "
+                            f"of the policy repository)")
+
+
+def test_shallow_clone(git_repo, tmp_path):
+    git_repo.commit({**git_repo.texts("v1"), "versions/privacy.yml": release_log(E1)}, "v1")
+    git_repo.commit({**git_repo.texts("v2"), "versions/privacy.yml": release_log(E1, E2)}, "v2")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone)],
+                   check=True)
+    r = run("check", cwd=clone)
+    assert r.returncode == 1
+    assert one_error(r) == (
+        f"Error: {clone}: this clone is shallow, so earlier policy versions are missing (fetch "
+        f"the full history with 'git fetch --unshallow', or in GitHub Actions use "
+        f"actions/checkout with 'fetch-depth: 0')")
+
+
+def test_broken_release_log_names_file_and_line(git_repo):
+    git_repo.commit({**git_repo.texts("v1"),
+                     "versions/privacy.yml": release_log(E1).replace("2024-02-20", "2024-02-31")},
+                    "v1 with a typo")
+    r = run("check", cwd=git_repo.root)
+    assert r.returncode == 1
+    assert one_error(r) == ("Error: versions/privacy.yml:3: version 2024-03-01: 'notice_date' "
+                            "must be a date written YYYY-MM-DD (got '2024-02-31')")
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "Error: {p}: no such file; expected a Markdown policy text"),
+    (b"# T\n\x00\x01binary", "Error: {p}: the file is binary; expected Markdown text (save the "
+                             "policy as a plain-text .md file in UTF-8)"),
+    ("# T\ncaf\u00e9\n".encode("latin-1"), "Error: {p}:2: the file is not valid UTF-8 (save it "
+                                           "again with UTF-8 encoding)"),
+])
+def test_diff_bad_files(tmp_path, content, expected):
+    good = tmp_path / "good.md"
+    good.write_text("# T\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    if content is not None:
+        bad.write_bytes(content)
+    for command in ("diff", "classify"):
+        r = run(command, "good.md", "bad.md", cwd=tmp_path)
+        assert r.returncode == 1
+        assert one_error(r) == expected.format(p="bad.md")
+
+
+def test_unknown_language_is_bad_usage(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    r = run("diff", "a.md", "a.md", "--lang", "fr", cwd=tmp_path)
+    assert r.returncode == 2
+    assert one_error(r) == "Error: --lang 'fr' is not supported; expected ko, en, zh, zh-Hant or es"

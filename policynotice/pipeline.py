@@ -31,6 +31,7 @@ class VersionAssessment:
 
     version: str
     classification: Classification | None  # combined over languages; None for the first
+    per_language: Mapping[str, Classification]  # each language's own reasons, for display
     change_class: ChangeClass | None  # after a release-log override
     required_days: int | None
     earliest_effective: date | None
@@ -117,7 +118,7 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
     for entry in history.log.entries:
         current = by_id.get(entry.version, {})
         if previous is None:
-            result[entry.version] = VersionAssessment(entry.version, None, None, None, None)
+            result[entry.version] = VersionAssessment(entry.version, None, {}, None, None, None)
         else:
             per_lang = {
                 lang: classify_texts(previous[lang].text, current[lang].text, lang,
@@ -134,7 +135,7 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
                 for f in assess_dates(entry, change_class, profile, today)
             )
             result[entry.version] = VersionAssessment(
-                entry.version, combined, change_class, days,
+                entry.version, combined, per_lang, change_class, days,
                 profile.earliest_effective(entry.notice_date, change_class),
                 override_findings + date_findings,
             )
@@ -187,7 +188,7 @@ def assemble_policy(config: SiteConfig, history: PolicyHistory, today: date) -> 
                 lang=lang,
                 version=v,
                 previous=previous,
-                classification=assessment.classification if assessment and previous else None,
+                classification=assessment.per_language.get(lang) if assessment and previous else None,
                 change_class=assessment.change_class if assessment and previous else None,
                 status=status,
                 in_force_until=(following.entry.effective_date - timedelta(days=1)

@@ -8,6 +8,7 @@ current language's generated pages, whose redlines are memoised too.
 from __future__ import annotations
 
 import hashlib
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -47,6 +48,13 @@ def redline_fragments(old: str, new: str, lang: str) -> tuple[str, str]:
         _REDLINES[key] = (render_redline_html(old, new, lang),
                           render_side_by_side_html(old, new, lang))
     return _REDLINES[key]
+
+
+def _write_all(root: Path, outputs: dict[str, bytes]) -> None:
+    for relative, data in sorted(outputs.items()):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 class PolicyNoticePlugin(BasePlugin[PluginConfig]):
@@ -105,6 +113,12 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
                 self._slots[page.src_uri] = page.slots
             for name, html in self._generate_fragments(site, lang).items():
                 files.append(File.generated(config, name, content=html))
+        if self._feeds_on():
+            page = self._subscribe_page(lang, config.site_name)
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            self._set_alternates(file, lang, page.alternates)
+            files.append(file)
+            self._slots[page.src_uri] = page.slots
         return files
 
     def _set_alternates(self, file: File, lang: str, alternates: dict[str, str]) -> None:
@@ -155,6 +169,62 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
                 red, _ = redline_fragments(old.version.text, new.version.text, lang)
                 fragments[base + pages.compare_fragment_name(old.id, new.id)] = red
         return fragments
+
+    def _subscribe_page(self, lang: str, site_name: str) -> pages.GeneratedPage:
+        url = f"{self.site_config.prefix(lang)}subscribe/"
+        links = self._feed_links(lang, head_only=False, site_name=site_name)
+        alternates = {code: f"{self.site_config.prefix(code)}subscribe/"
+                      for code in self.site_config.language_codes}
+        return pages.subscribe_page(links, lang, url, alternates)
+
+    def _feed_links(self, lang: str, *, head_only: bool, site_name: str) -> list:
+        from .publish.feeds import feed_links
+
+        titles = {site.policy.id: site.titles.get(lang, site.policy.id)
+                  for site in self.model.policies}
+        links = feed_links(lang, self.site_config.site_url, titles,
+                           site_title=site_name,
+                           default_lang=self.site_config.default_language)
+        return [link for link in links if link.in_head or not head_only]
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if not self._feeds_on():
+            return output
+        lang = self._language(config)
+        tags = "".join(
+            f'<link rel="alternate" type="{escape(link.type)}" title="{escape(link.title)}" '
+            f'href="{escape(link.href)}">'
+            for link in self._feed_links(lang, head_only=True, site_name=config.site_name)
+        )
+        return output.replace("</head>", tags + "</head>", 1)
+
+    def _feeds_on(self) -> bool:
+        return self.site_config.feeds_enabled and self.site_config.site_url != "/"
+
+    def on_post_build(self, config: Any) -> None:
+        """Feeds, calendar and changes.json into the site; email drafts
+        beside it (they are for the company, not for the public site)."""
+        from .publish.api import render_changes_json
+        from .publish.calendar import render_calendar
+        from .publish.emails import render_email_drafts
+        from .publish.feeds import render_feeds
+
+        lang = self._language(config)
+        versions = [v for site in self.model.policies for v in site.shown(lang)]
+        sc = self.site_config
+        outputs: dict[str, bytes] = {}
+        if self._feeds_on():
+            common = dict(lang=lang, site_url=sc.site_url)
+            outputs.update(render_feeds(versions, timezone=sc.timezone,
+                                        site_title=config.site_name, **common))
+            outputs.update(render_calendar(versions, timezone=sc.timezone,
+                                           site_title=config.site_name, **common))
+            outputs.update(render_changes_json(versions, timezone=sc.timezone, **common))
+            drafts = render_email_drafts(
+                versions, timezone=sc.timezone, company=sc.company,
+                template_dirs=[str(sc.emails_templates)] if sc.emails_templates else (), **common)
+            _write_all(Path(sc.emails_dir), drafts)
+        _write_all(Path(config.site_dir), outputs)
 
     # -- pages -------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:

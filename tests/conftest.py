@@ -4,6 +4,7 @@ authors and dates (as simonw/git-history does), so history is reproducible."""
 from __future__ import annotations
 
 import os
+import sys
 import subprocess
 import textwrap
 from pathlib import Path
@@ -112,3 +113,20 @@ class GitFixture:
 @pytest.fixture
 def git_repo(tmp_path: Path) -> GitFixture:
     return GitFixture(tmp_path / "repo")
+
+
+# -- the example site, built once per test session ---------------------------
+TEST_TODAY = "2026-11-25"  # an upcoming version of each policy is announced but not in force
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """`policynotice build` of this repository's own example site."""
+    out = tmp_path_factory.mktemp("example")
+    result = subprocess.run(
+        [sys.executable, "-m", "policynotice", "build", "--today", TEST_TODAY, "--strict",
+         "--site-dir", str(out / "site"), "--notices-dir", str(out / "notices"), "--quiet"],
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return out

@@ -303,3 +303,17 @@ def draft_page(latest: SiteVersion, draft_text: str, lang: str, url: str,
     title = t(lang, "draft_title", title=latest.policy_title)
     markdown = _front(title, False) + _with_slot_after_title(draft_text, latest.policy_title, 0)
     return GeneratedPage(_src(url), url, markdown, (banner,), {lang: url})
+
+
+def subscribe_page(links: Sequence, lang: str, url: str,
+                   alternates: Mapping[str, str]) -> GeneratedPage:
+    """Feeds and the calendar of one language, for readers and their tools."""
+    items = "".join(
+        f'<li>{_a(rel(link.path, url), link.title)} '
+        f'<code>{escape(link.href)}</code></li>'
+        for link in links
+    )
+    body = f'<p>{escape(t(lang, "subscribe_intro"))}</p><ul class="pn-feeds">{items}</ul>'
+    title = t(lang, "subscribe")
+    markdown = _front(title, False) + f"# {title}\n\n{SLOT.format(0)}\n"
+    return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "subscribe_intro": "Follow changes to these policies in a feed reader or a calendar. Each version appears once, on its notice date, with its effective date.",
         "effective_date": "Effective date",
         "notice_date": "Notice date",
         "version": "Version",
@@ -57,6 +58,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "until_now": "present",
     },
     "ko": {
+        "subscribe_intro": "피드 리더나 캘린더로 정책 개정 소식을 받아 보세요. 각 버전은 공고일에 한 번 올라오며 시행일이 함께 표시됩니다.",
         "effective_date": "시행일",
         "notice_date": "공고일",
         "version": "버전",
@@ -106,6 +108,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "until_now": "현재",
     },
     "zh": {
+        "subscribe_intro": "您可以使用订阅阅读器或日历关注这些政策的变更。每个版本在公告日出现一次，并注明生效日期。",
         "effective_date": "生效日期",
         "notice_date": "公告日期",
         "version": "版本",
@@ -155,6 +158,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "until_now": "至今",
     },
     "zh-Hant": {
+        "subscribe_intro": "您可以使用訂閱閱讀器或行事曆追蹤這些政策的變更。每個版本於公告日出現一次，並註明生效日期。",
         "effective_date": "生效日期",
         "notice_date": "公告日期",
         "version": "版本",
@@ -204,6 +208,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "until_now": "至今",
     },
     "es": {
+        "subscribe_intro": "Siga los cambios de estas políticas en un lector de fuentes o en un calendario. Cada versión aparece una vez, en su fecha de aviso, con su fecha de entrada en vigor.",
         "effective_date": "Fecha de entrada en vigor",
         "notice_date": "Fecha del aviso",
         "version": "Versión",

@@ -1,0 +1,333 @@
+"""Email drafts of change notices: per version per language, an RFC 5322
+`.eml` (multipart/alternative: plain text + HTML with inline CSS) and a
+Markdown copy for review. They are written outside the published site (the
+notices dir) and sent, if at all, by `policynotice send` or the operator's
+own mail tool.
+
+Only versions with a predecessor get a draft: a first version changes
+nothing, so there is nothing to notify.
+
+The operator's `company` mapping (plugin option `company:`) may hold:
+  name, name_<lang>        shown as "[name]" in the subject
+  from                     the From header (default notices@example.invalid)
+  contact, contact_<lang>  where to ask questions or object (default: reply to the email)
+
+Placeholders the operator (or `send --unsubscribe-url`) fills before sending:
+  {{unsubscribe_url}}      in the List-Unsubscribe header and the footer link
+
+Templates are Jinja2 files in policynotice/templates/email/ (subject.txt,
+body.txt, body.html, body.md). A folder given in `template_dirs` overrides
+any of them, and `<lang>/<name>` overrides `<name>` for one language. They
+see `n` (a Notice), `t(key, **values)` (notice_strings) and `s` (inline CSS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.headerregistry import Address
+from email.utils import format_datetime, getaddresses
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
+                    select_autoescape)
+from markupsafe import Markup
+
+from ..errors import ConfigError
+from ..models import ChangeClass, SiteVersion
+from ..sources.sections import split_sections
+from .api import absolute_url, notice_moment, site_host
+from .notice_strings import class_label, long_date, notice_title, ns, reason_text
+
+DEFAULT_FROM = "notices@example.invalid"
+UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe_url}}"
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "email"
+
+# Mail clients ignore or strip <style>, so every rule lives in a style
+# attribute: these in the templates, _FRAGMENT_STYLES in the comparison table.
+STYLES = {
+    "body": "margin:0;padding:0;background:#ffffff;color:#1f2328;"
+            "font-family:-apple-system,'Segoe UI','Apple SD Gothic Neo','Malgun Gothic',"
+            "'Noto Sans CJK KR','PingFang SC','Microsoft YaHei',sans-serif;"
+            "font-size:15px;line-height:1.6;",
+    "wrap": "max-width:720px;margin:0 auto;padding:24px 16px;",
+    "h1": "font-size:22px;line-height:1.3;margin:0 0 16px 0;",
+    "h2": "font-size:18px;line-height:1.3;margin:28px 0 12px 0;",
+    "p": "margin:0 0 12px 0;",
+    "meta": "border-collapse:collapse;margin:0 0 16px 0;",
+    "meta_th": "text-align:left;vertical-align:top;padding:4px 16px 4px 0;white-space:nowrap;"
+               "color:#59636e;font-weight:600;",
+    "meta_td": "vertical-align:top;padding:4px 0;",
+    "consent": "border-left:4px solid #bf8700;background:#fff8c5;padding:12px 16px;"
+               "margin:16px 0;",
+    "table": "border-collapse:collapse;width:100%;font-size:14px;",
+    "th": "border:1px solid #d0d7de;padding:6px 8px;background:#f6f8fa;text-align:left;"
+          "vertical-align:top;",
+    "td": "border:1px solid #d0d7de;padding:6px 8px;vertical-align:top;",
+    "td_text": "border:1px solid #d0d7de;padding:6px 8px;vertical-align:top;"
+               "white-space:pre-wrap;word-break:break-word;",
+    "a": "color:#0969da;",
+    "footer": "margin:32px 0 0 0;font-size:13px;color:#59636e;",
+}
+_FRAGMENT_STYLES = {
+    "table": STYLES["table"],
+    "th": STYLES["th"],
+    "td": STYLES["td_text"],
+    "del": "background:#ffebe9;color:#82071e;text-decoration:line-through;",
+    "ins": "background:#dafbe1;color:#116329;text-decoration:underline;",
+}
+_ADDR_SPEC = re.compile(r"[^@\s<>,;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
+_FRAGMENT_TAG = re.compile(r"<(table|th|td|del|ins)\b([^>]*)>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One row of the old/new table (신구대조표)."""
+
+    heading: str
+    before: str  # "" when the section is new
+    after: str  # "" when the section was deleted
+    note: str  # new | deleted | changed
+    note_label: str  # 신설 / 삭제 / 변경 ...
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Everything the email templates see about one version."""
+
+    lang: str
+    policy: str
+    version: str
+    previous_version: str
+    company_name: str
+    policy_title: str
+    title: str  # 개인정보 처리방침 개정 안내 ...
+    subject: str  # filled after subject.txt is rendered
+    notice_date: str  # formatted for the language
+    effective_date: str
+    notice_date_iso: str
+    effective_date_iso: str
+    change_class: str  # material | ordinary
+    class_label: str
+    reasons: tuple[str, ...]
+    summary: str
+    reason: str
+    justification: str
+    needs_consent: bool
+    sections: tuple[SectionChange, ...]
+    side_by_side_html: Markup  # trusted fragment with inline styles; "" -> templates use sections
+    links: tuple[Link, ...]
+    contact: str  # "" -> the templates ask for a reply to the email
+    from_addr: str
+    unsubscribe_url: str
+
+
+def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url: str,
+                        timezone: str, company: Mapping[str, str] | None,
+                        template_dirs: Sequence[str] = ()) -> dict[str, bytes]:
+    """{"<lang>/<policy>/<version>.eml": bytes, "<lang>/<policy>/<version>.md": bytes},
+    paths relative to the notices dir."""
+    env = _environment(template_dirs)
+    mine = sorted((v for v in versions if v.lang == lang),
+                  key=lambda v: (v.policy, v.entry.effective_date, v.version.id))
+    by_id = {(v.policy, v.version.id): v for v in mine}
+    out: dict[str, bytes] = {}
+    for v in mine:
+        if v.previous is None:
+            continue  # a first version changes nothing: no notice to send
+        previous = by_id.get((v.policy, v.previous.id))
+        notice = build_notice(v, site_url=site_url, company=company or {},
+                              previous_page=previous.urls.page if previous else None)
+        subject = one_line(_render(env, "subject.txt", notice))
+        notice = replace(notice, subject=subject)
+        text = _render(env, "body.txt", notice)
+        html = _render(env, "body.html", notice)
+        markdown = _render(env, "body.md", notice)
+        message = _message(notice, text=text, html=html, site_url=site_url, timezone=timezone,
+                           notice_day=v.entry.notice_date)
+        stem = f"{lang}/{v.policy}/{v.version.id}"
+        out[f"{stem}.eml"] = message
+        out[f"{stem}.md"] = markdown.encode("utf-8")
+    return out
+
+
+def one_line(value: str) -> str:
+    """A header value: every run of whitespace, CR and LF included, becomes
+    one space, so text from a policy or release log can never start a new
+    header (no "\\nBcc: ...")."""
+    return " ".join(value.split())
+
+
+def from_header(value: str) -> str:
+    """The operator's From address, checked: one address, no line breaks.
+    (It comes from configuration, so a bad one is an error, not folded.)"""
+    pairs = getaddresses([value])
+    if (any(c in value for c in "\r\n") or len(pairs) != 1
+            or not _ADDR_SPEC.fullmatch(pairs[0][1])):
+        raise ConfigError(f"company 'from' {value!r} is not one email address",
+                          path="mkdocs.yml", hint="write it as: Name <notices@example.com>")
+    name, addr = pairs[0]
+    return str(Address(display_name=name, addr_spec=addr))
+
+
+def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
+                 previous_page: str | None) -> Notice:
+    lang, e = v.lang, v.entry
+    assert v.previous is not None
+    reasons = v.classification.reasons if v.classification else ()
+    change_class = v.change_class.value if v.change_class else ChangeClass.ORDINARY.value
+    links = [Link(ns(lang, "link_new_text"), absolute_url(site_url, v.urls.page) or "")]
+    links.append(Link(ns(lang, "link_previous"),
+                      absolute_url(site_url, previous_page or v.urls.history) or ""))
+    if v.urls.changes:
+        links.append(Link(ns(lang, "link_changes"), absolute_url(site_url, v.urls.changes) or ""))
+    links.append(Link(ns(lang, "link_history"), absolute_url(site_url, v.urls.history) or ""))
+    justification = e.justification.get(lang, "") if v.change_class is ChangeClass.ORDINARY else ""
+    return Notice(
+        lang=lang,
+        policy=v.policy,
+        version=v.version.id,
+        previous_version=v.previous.id,
+        company_name=one_line(company.get(f"name_{lang}") or company.get("name") or ""),
+        policy_title=one_line(v.policy_title),
+        title=one_line(notice_title(v.policy_title, lang)),
+        subject="",
+        notice_date=long_date(e.notice_date, lang),
+        effective_date=long_date(e.effective_date, lang),
+        notice_date_iso=e.notice_date.isoformat(),
+        effective_date_iso=e.effective_date.isoformat(),
+        change_class=change_class,
+        class_label=class_label(change_class, lang),
+        reasons=tuple(reason_text(r, lang) for r in reasons),
+        summary=e.summary.get(lang, ""),
+        reason=e.reason.get(lang, ""),
+        justification=justification,
+        needs_consent=any(r.needs_consent for r in reasons),
+        sections=changed_sections(v.previous.text, v.version.text, lang),
+        side_by_side_html=_side_by_side(v.previous.text, v.version.text, lang),
+        links=tuple(links),
+        contact=company.get(f"contact_{lang}") or company.get("contact") or "",
+        from_addr=from_header(company.get("from") or DEFAULT_FROM),
+        unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER,
+    )
+
+
+def changed_sections(old: str, new: str, lang: str) -> tuple[SectionChange, ...]:
+    """The sections whose text differs, paired by heading, in the new order;
+    deleted sections last. Used for the plain-text and Markdown tables (and
+    the HTML one when the redline renderer is unavailable)."""
+    def body(section) -> str:
+        return section.body.strip()
+
+    def label(heading: str) -> str:
+        return heading or ns(lang, "preamble")
+
+    before = {s.heading: s for s in split_sections(old)}
+    seen: set[str] = set()
+    rows: list[SectionChange] = []
+    for s in split_sections(new):
+        seen.add(s.heading)
+        old_s = before.get(s.heading)
+        if old_s is None:
+            rows.append(SectionChange(label(s.heading), "", body(s), "new", ns(lang, "note_new")))
+        elif " ".join(body(old_s).split()) != " ".join(body(s).split()):
+            rows.append(SectionChange(label(s.heading), body(old_s), body(s), "changed",
+                                      ns(lang, "note_changed")))
+    for heading, s in before.items():
+        if heading not in seen:
+            rows.append(SectionChange(label(heading), body(s), "", "deleted",
+                                      ns(lang, "note_deleted")))
+    return tuple(rows)
+
+
+def inline_styles(fragment: str) -> str:
+    """Give the comparison table's elements style attributes (the site styles
+    them with classes, which mail clients do not have)."""
+    def add(m: re.Match[str]) -> str:
+        tag, attrs = m.group(1), m.group(2)
+        if "style=" in attrs.lower():
+            return m.group(0)
+        return f'<{tag}{attrs.rstrip("/")} style="{_FRAGMENT_STYLES[tag.lower()]}">'
+    return _FRAGMENT_TAG.sub(add, fragment)
+
+
+def _side_by_side(old: str, new: str, lang: str) -> Markup:
+    try:
+        from ..redline.render import render_side_by_side_html
+    except ImportError:
+        return Markup("")  # the templates render `sections` instead
+    # The fragment is built (and its text escaped) by the redline renderer.
+    return Markup(inline_styles(render_side_by_side_html(old, new, lang)))
+
+
+def _environment(template_dirs: Sequence[str]) -> Environment:
+    loaders = [FileSystemLoader(str(d)) for d in template_dirs]
+    loaders.append(FileSystemLoader(str(TEMPLATE_DIR)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        # Escape every value in HTML; text and Markdown are escaped by filters.
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,  # an operator's typo fails the build, not the email
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = _md_escape
+    env.filters["quote"] = _md_quote
+    return env
+
+
+def _md_escape(value: str) -> str:
+    """Markdown renders raw HTML, so the review copy escapes it."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_quote(value: str) -> str:
+    return "\n".join("> " + _md_escape(line) if line else ">" for line in value.split("\n"))
+
+
+def _render(env: Environment, name: str, notice: Notice) -> str:
+    template = env.select_template([f"{notice.lang}/{name}", name])
+    # The styles are our constants: Markup keeps their quotes unescaped.
+    return template.render(n=notice, s={k: Markup(v) for k, v in STYLES.items()},
+                           t=lambda key, **values: ns(notice.lang, key, **values))
+
+
+def _message(notice: Notice, *, text: str, html: str, site_url: str, timezone: str,
+             notice_day: date) -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    # Header values go through one_line: the policy refuses CR/LF, and we
+    # would rather fold them than fail a build on a stray newline.
+    msg["Subject"] = one_line(notice.subject)  # RFC 2047-encoded by the SMTP policy
+    msg["From"] = notice.from_addr
+    msg["Date"] = format_datetime(notice_moment(notice_day, timezone))
+    msg["Message-ID"] = message_id(notice.policy, notice.version, notice.lang, site_url)
+    msg["List-Unsubscribe"] = f"<{UNSUBSCRIBE_PLACEHOLDER}>"
+    msg["X-Policynotice-Version"] = one_line(f"{notice.policy}/{notice.version}/{notice.lang}")
+    # quoted-printable: 7-bit safe on every relay, any line length.
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After add_alternative, which moves Content-* headers into the first part.
+    msg["Content-Language"] = notice.lang
+    # The default boundary is random; derive it from the content instead.
+    # "=_" cannot occur in quoted-printable text, so it cannot clash.
+    digest = hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32]
+    msg.set_boundary(f"=_pn_{digest}")
+    return msg.as_bytes(policy=SMTP)
+
+
+def message_id(policy: str, version: str, lang: str, site_url: str) -> str:
+    """Deterministic, so two builds give the same draft."""
+    local = ".".join(re.sub(r"[^A-Za-z0-9_-]", "-", p) for p in (policy, version, lang))
+    return f"<{local}@{site_host(site_url)}>"

@@ -23,6 +23,8 @@ BLANK = "blank"
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST_RE = re.compile(r"^([ \t]*)(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _TABLE_RE = re.compile(r"^[ \t]*\|")
+# A table written without outer pipes ("a | b" over "---|---") is still a table.
+_TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")
 _HTML_RE = re.compile(r"^[ \t]*<(?!!--)[A-Za-z/]")
 # Explicit category tag for sections whose heading says nothing:
@@ -93,6 +95,7 @@ def split_blocks(markdown: str) -> list[Block]:
     """Blocks in source order; blank lines are attached to the block before them."""
     lines = markdown.splitlines(keepends=True)
     plain = not any(_HEADING_RE.match(line) for line in lines)
+    table_lines = _pipe_table_lines(lines)
     blocks: list[Block] = []
     pos = 0
     i = 0
@@ -109,7 +112,7 @@ def split_blocks(markdown: str) -> list[Block]:
 
     while i < len(lines):
         line = lines[i]
-        kind = _line_kind(line, plain)
+        kind = TABLE_ROW if i in table_lines else _line_kind(line, plain)
         if _FENCE_RE.match(line):
             # A fenced code block is one block, whatever it contains.
             flush()
@@ -158,6 +161,21 @@ def split_blocks(markdown: str) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _pipe_table_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of tables without outer pipes: a header line with
+    '|', a delimiter line, and the following lines that contain '|'."""
+    rows: set[int] = set()
+    for i in range(1, len(lines)):
+        if _TABLE_DELIMITER_RE.match(lines[i]) and "|" in lines[i - 1] and \
+                not _TABLE_RE.match(lines[i - 1]):
+            rows.update((i - 1, i))
+            j = i + 1
+            while j < len(lines) and "|" in lines[j] and lines[j].strip():
+                rows.add(j)
+                j += 1
+    return rows
 
 
 def split_sections(markdown: str) -> list[Section]:

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--base", help="base revision of the pull request, e.g. origin/main")
     c.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     c.add_argument("--today", help="date YYYY-MM-DD (default: today in the policy time zone)")
+    c.add_argument("--lang", default="en", help=f"language of the report: {LANGS_HINT}")
     c.add_argument("-f", "--config-file", default="mkdocs.yml")
 
     d = sub.add_parser("diff", help="redline between two Markdown files")
@@ -104,10 +105,8 @@ def _load_mkdocs(config_file: str, **overrides: Any) -> Any:
                                 path=config_file, hint="run in the repository root or pass -f")
     try:
         return load_config(config_file=str(path), **overrides)
-    except exceptions.ConfigurationError as exc:
-        raise PolicyNoticeError(f"invalid configuration: {exc}", path=config_file) from None
-    except exceptions.MkDocsException as exc:
-        raise PolicyNoticeError(str(exc), path=config_file) from None
+    except (exceptions.MkDocsException, OSError) as exc:
+        raise _mkdocs_failure(exc, config_file) from None
 
 
 def _site_config(mkdocs_config: Any, config_file: str):
@@ -127,7 +126,7 @@ def _read_policy_file(path: str) -> str:
         raise PolicyNoticeError("is a folder; expected a Markdown policy text", path=path) from None
     except OSError as exc:
         raise PolicyNoticeError(f"cannot read the file: {exc.strerror}", path=path) from None
-    return decode_policy(data, where=path)
+    return decode_policy(data, where=path, allow_empty=True)
 
 
 def _check_lang(lang: str) -> None:
@@ -148,7 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         # MkDocs stamps sitemaps with the build time: pin it to the build date.
         midnight = datetime.combine(date.fromisoformat(today), time(0), tzinfo=timezone.utc)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
-    _setup_logging(quiet=args.quiet)
+    _setup_logging(show=logging.WARNING if args.quiet else logging.INFO)
     mkdocs_config = _load_mkdocs(args.config_file)
     plugin, site = _site_config(mkdocs_config, args.config_file)
     final_site = Path(args.site_dir).resolve() if args.site_dir else Path(mkdocs_config.site_dir)
@@ -168,10 +167,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         build(mkdocs_config)
         _swap(tmp_site, final_site)
         _swap(tmp_notices, final_notices)
-    except exceptions.Abort as exc:
-        raise PolicyNoticeError(f"build aborted: {exc}", path=args.config_file) from None
     except exceptions.MkDocsException as exc:
-        raise PolicyNoticeError(str(exc)) from None
+        raise _mkdocs_failure(exc, args.config_file) from None
     finally:
         shutil.rmtree(tmp_site, ignore_errors=True)
         shutil.rmtree(tmp_notices, ignore_errors=True)
@@ -196,16 +193,45 @@ class _OneLine(logging.Formatter):
         return f"{record.levelname}: {' '.join(record.getMessage().split())}"
 
 
-def _setup_logging(quiet: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine())
-    handler.setLevel(logging.WARNING if quiet else logging.INFO)
+class _Errors(logging.Handler):
+    """Collects MkDocs' ERROR records: they become the one `Error:` line
+    instead of being printed next to a generic "Aborted" message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+_ERRORS = _Errors()
+
+
+def _setup_logging(*, show: int) -> None:
+    """Print MkDocs' records below ERROR at level `show` and above, one line each."""
     logger = logging.getLogger("mkdocs")
-    logger.handlers = [h for h in logger.handlers if not isinstance(h, logging.StreamHandler)
-                       or not isinstance(h.formatter, _OneLine)]
-    logger.addHandler(handler)
+    logger.handlers = [_ERRORS]
+    _ERRORS.messages.clear()
+    if show < logging.ERROR:
+        printer = logging.StreamHandler(sys.stderr)
+        printer.setFormatter(_OneLine())
+        printer.setLevel(show)
+        printer.addFilter(lambda record: record.levelno < logging.ERROR)
+        logger.addHandler(printer)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+
+
+def _mkdocs_failure(exc: Exception, config_file: str) -> PolicyNoticeError:
+    if _ERRORS.messages:
+        message = _ERRORS.messages[0]
+        # Our plugin's errors already name their file; MkDocs' configuration
+        # errors ("Config value 'x': ...") are about mkdocs.yml.
+        if message.startswith("Config value"):
+            return PolicyNoticeError(message, path=config_file)
+        return PolicyNoticeError(message)
+    return PolicyNoticeError(str(exc), path=config_file)
 
 
 # -- check --------------------------------------------------------------
@@ -214,13 +240,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .publish.report import render_json, render_markdown, render_text
 
     today_arg = _parse_day(args.today, "--today")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    _check_lang(args.lang)
+    _setup_logging(show=logging.ERROR)
     mkdocs_config = _load_mkdocs(args.config_file)
     _, site = _site_config(mkdocs_config, args.config_file)
     today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
     report = run_check(site, today, base=args.base)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
-    sys.stdout.write(render(report))
+    sys.stdout.write(render(report, args.lang))
     return 0 if report.ok else 1
 
 

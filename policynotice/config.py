@@ -43,6 +43,16 @@ class PluginConfig(Config):
     company = c.Type(dict, default={})
     cache_dir = c.Type(str, default=".cache/policynotice")
 
+    def validate(self):
+        # A misspelt key silently falls back to a default (a wrong notice
+        # profile, say); for a tool behind legal deadlines that is an error.
+        failed, warnings = super().validate()
+        unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
+        for key, _ in unknown:
+            failed.append((key, c.ValidationError(
+                f"unknown option; expected one of: {', '.join(sorted(self._schema_keys))}")))
+        return failed, [w for w in warnings if w not in unknown]
+
 
 @dataclass(frozen=True)
 class SiteConfig:

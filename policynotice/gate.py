@@ -32,6 +32,7 @@ class VersionReport:
 class CheckReport:
     base: str | None
     today: date
+    governing: str  # the language whose reasons the text and Markdown forms show
     versions: tuple[VersionReport, ...]
     findings: tuple[Finding, ...]
 
@@ -66,7 +67,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
                                              entry.effective_date, is_new and base is not None))
                 findings.extend(a.findings)
         findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
-    return CheckReport(base, today, tuple(reports), tuple(findings))
+    return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
 
 
 def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> PolicyHistory | None:

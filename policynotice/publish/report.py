@@ -7,11 +7,17 @@ import json
 from ..gate import CheckReport, VersionReport
 
 
-def _reason_lines(v: VersionReport, lang: str) -> list[str]:
+def _reasons(v: VersionReport, text_lang: str) -> tuple:
+    """The reasons found in one language's text (all languages agree on the
+    class; showing each reason five times would bury the reviewer)."""
+    c = v.assessment.per_language.get(text_lang) or v.assessment.classification
+    return c.reasons if c else ()
+
+
+def _reason_lines(v: VersionReport, lang: str, text_lang: str) -> list[str]:
     from ..classify.labels import describe_reason
 
-    c = v.assessment.classification
-    return [describe_reason(r, lang) for r in c.reasons] if c else []
+    return [describe_reason(r, lang) for r in _reasons(v, text_lang)]
 
 
 def _class(v: VersionReport) -> str:
@@ -37,7 +43,7 @@ def render_text(report: CheckReport, lang: str = "en") -> str:
         if a.required_days is not None:
             out.append(f"  needs {a.required_days} days' notice; earliest lawful effective date "
                        f"{a.earliest_effective.isoformat()}")
-        for line in _reason_lines(v, lang):
+        for line in _reason_lines(v, lang, report.governing):
             out.append(f"  - {line}")
         if _consent(v):
             out.append("  ! this change needs users' consent, not only notice")
@@ -79,7 +85,7 @@ def render_markdown(report: CheckReport, lang: str = "en") -> str:
                        f"{v.notice_date.isoformat()} | {v.effective_date.isoformat()} | {days} | {earliest} |")
         out.append("")
         for v in report.versions:
-            reasons = _reason_lines(v, lang)
+            reasons = _reason_lines(v, lang, report.governing)
             if not reasons and not _consent(v):
                 continue
             out.append(f"<details><summary>Why {_md_cell(v.policy)} {_md_cell(v.assessment.version)} "
@@ -99,6 +105,8 @@ def render_markdown(report: CheckReport, lang: str = "en") -> str:
 
 
 def render_json(report: CheckReport, lang: str = "en") -> str:
+    from ..classify.labels import describe_reason
+
     data = {
         "ok": report.ok,
         "base": report.base,
@@ -115,12 +123,15 @@ def render_json(report: CheckReport, lang: str = "en") -> str:
                 "earliest_effective_date": (v.assessment.earliest_effective.isoformat()
                                             if v.assessment.earliest_effective else None),
                 "needs_consent": _consent(v),
-                "reasons": [
-                    {"category": r.category, "section": r.section, "kind": r.kind,
-                     "excerpt": r.excerpt, "material": r.material,
-                     "needs_consent": r.needs_consent, "text": text}
-                    for r, text in zip(v.assessment.classification.reasons, _reason_lines(v, lang))
-                ] if v.assessment.classification else [],
+                "reasons": {
+                    text_lang: [
+                        {"category": r.category, "section": r.section, "kind": r.kind,
+                         "excerpt": r.excerpt, "material": r.material,
+                         "needs_consent": r.needs_consent, "text": describe_reason(r, lang)}
+                        for r in c.reasons
+                    ]
+                    for text_lang, c in sorted(v.assessment.per_language.items())
+                },
             }
             for v in report.versions
         ],

@@ -75,7 +75,7 @@ def read_policy_history(
             f"missing release log for policy '{policy.id}'", path=lpath,
             hint=f"create {lpath} with one entry per published version",
         )
-    log = parse_release_log(decode_policy(current_bytes, where=lpath), path=lpath,
+    log = parse_release_log(decode_policy(current_bytes, where=lpath, allow_empty=True), path=lpath,
                             policy=policy.id, languages=languages)
 
     for version_id, commit in first_seen.items():
@@ -127,7 +127,7 @@ def _parse_log_quietly(data: bytes | None, path: str, policy: PolicyConfig,
     if data is None:
         return None
     try:
-        return parse_release_log(decode_policy(data, where=path), path=path,
+        return parse_release_log(decode_policy(data, where=path, allow_empty=True), path=path,
                                  policy=policy.id, languages=languages)
     except PolicyNoticeError:
         return None
@@ -175,7 +175,13 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
         current = decode_policy(data, where=path) if data is not None else None
     elif head:
         current, _ = _text_at(repo, head, path, touches, order)
-    if current is not None and current != latest.text:
+    if current is None:
+        findings.append(Finding(
+            "error", "missing-current",
+            f"{path}: the file is missing; the latest published version {latest.id} needs its "
+            f"{lang} text (restore the file)", policy.id,
+        ))
+    elif current != latest.text:
         drafts[lang] = current
         findings.append(Finding(
             "error", "unreleased-edit",
@@ -197,7 +203,7 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
         if not before:
             continue  # drafting before the first publication
         data = repo.read(touch.commit, touch.path)
-        text = decode_policy(data, where=touch.path) if data is not None else None
+        text = decode_policy(data, where=touch.path, allow_empty=True) if data is not None else None
         if text is None or text == before[-1].text:
             continue
         if not after and lang in drafts:

@@ -35,7 +35,7 @@ _HTML_RE = re.compile(r"^[ \t]*<(?!!--)[A-Za-z/]")
 # headings so that sections still exist.
 _PLAIN_HEADING_RE = re.compile(
     r"^(?:\d{1,2}\.(?!\d)|제\s*\d+\s*조|Article\s+\d+|Artículo\s+\d+|第[一二三四五六七八九十百\d]+[条條章])"
-    r"[ \t]*\S.{0,100}$"
+    r"[ \t\u00a0]*\S.{0,160}$"
 )
 _TAG_RE = re.compile(r"<!--\s*policynotice:\s*([a-z_,\s]+?)\s*-->")
 

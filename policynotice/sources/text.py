@@ -13,7 +13,9 @@ from ..errors import PolicyNoticeError
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 
 
-def decode_policy(data: bytes, *, where: str) -> str:
+def decode_policy(data: bytes, *, where: str, allow_empty: bool = False) -> str:
+    """Bytes -> normalised text. A policy text may not be empty (a cleared
+    file in a web editor would otherwise publish a blank policy)."""
     if len(data) > MAX_POLICY_BYTES:
         raise PolicyNoticeError(
             f"the file is {len(data) / 1024 / 1024:.1f} MB; a policy text is expected to be "
@@ -35,4 +37,10 @@ def decode_policy(data: bytes, *, where: str) -> str:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not allow_empty and not text.strip():
+        raise PolicyNoticeError(
+            "the file is empty; expected the policy's Markdown text",
+            path=where, hint="restore the text or revert the commit that emptied it",
+        )
+    return text

@@ -54,6 +54,7 @@ def test_missing_mkdocs_yml(tmp_path):
 
 
 def test_not_a_git_repository(git_repo):
+    git_repo.write({"docs/ko/index.md": "# 홈\n"})
     subprocess.run(["rm", "-rf", str(git_repo.root / ".git")], check=True)
     r = run("check", cwd=git_repo.root)
     assert r.returncode == 1

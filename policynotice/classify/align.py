@@ -1,0 +1,150 @@
+"""Which section of the old text became which section of the new one.
+
+Sections are renumbered, retitled, split and moved between versions, so they
+are matched on a mix of heading similarity, section number and body
+similarity: an order-keeping alignment first (the common case), then moved
+sections are paired among what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..sources.sections import Section
+from .units import Vocabulary, normalise
+
+_NUMBER_RE = re.compile(
+    r"^\s*(?:제\s*(\d+)\s*조(?:의\s*\d+)?|article\s+(\d+)|art[ií]culo\s+(\d+)|第\s*([一二三四五六七八九十百\d]+)\s*[条條章]"
+    r"|(\d{1,2})(?:\.\d+)*\.?(?!\d)|([A-Za-z])\.(?=\s)|\(?([ivx]+)[.)]|([①-⑳]))",
+    re.IGNORECASE,
+)
+# The number and the punctuation/brackets around a title ("제3조 (목적)", "3.", "A.").
+_STRIP_RE = re.compile(r"^[\s.:)\-–—]+|[()（）\[\]【】]")
+
+MATCH_THRESHOLD = 0.4  # below this two sections are not the same section
+MOVE_THRESHOLD = 0.55  # a moved section must resemble its old self more strongly
+
+
+@dataclass(frozen=True)
+class SectionPair:
+    old: Section | None  # None: the section is new
+    new: Section | None  # None: the section was removed
+    moved: bool = False  # matched out of order
+
+    @property
+    def heading(self) -> str:
+        return (self.new or self.old).heading  # type: ignore[union-attr]
+
+
+def section_number(heading: str) -> str | None:
+    m = _NUMBER_RE.match(heading)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g).lower()
+
+
+def heading_key(heading: str) -> str:
+    m = _NUMBER_RE.match(heading)
+    rest = heading[m.end():] if m else heading
+    return normalise(_STRIP_RE.sub(" ", rest))
+
+
+def _vocab_set(section: Section) -> frozenset[str]:
+    v = Vocabulary.of(section.body)
+    return v.latin | v.grams
+
+
+def similarity(a: Section, b: Section, va: frozenset[str] | None = None,
+               vb: frozenset[str] | None = None) -> float:
+    ka, kb = heading_key(a.heading), heading_key(b.heading)
+    if a.level == 0 or b.level == 0:
+        if a.level != b.level:
+            return 0.0
+        head = 1.0  # two preambles
+    elif ka and ka == kb:
+        return 1.0
+    else:
+        head = SequenceMatcher(None, ka, kb).ratio() if ka and kb else 0.0
+    va = va if va is not None else _vocab_set(a)
+    vb = vb if vb is not None else _vocab_set(b)
+    body = len(va & vb) / len(va | vb) if (va or vb) else 1.0
+    score = 0.55 * head + 0.45 * body
+    na, nb = section_number(a.heading), section_number(b.heading)
+    if na and na == nb and head >= 0.3:
+        score += 0.15
+    # A heading rewritten from scratch over the same body is still the same section.
+    return max(score, body * 0.9 if body >= 0.6 else 0.0)
+
+
+def align_sections(old: list[Section] | tuple[Section, ...],
+                   new: list[Section] | tuple[Section, ...]) -> list[SectionPair]:
+    """Pairs in the order of the new text; removed sections follow the section
+    that preceded them in the old text."""
+    vo = [_vocab_set(s) for s in old]
+    vn = [_vocab_set(s) for s in new]
+    sim = [[similarity(o, n, vo[i], vn[j]) for j, n in enumerate(new)] for i, o in enumerate(old)]
+    matched = _ordered_alignment(sim, len(old), len(new))
+    used_old = {i for i, _ in matched}
+    used_new = {j for _, j in matched}
+    moved: list[tuple[int, int]] = []
+    candidates = sorted(
+        ((sim[i][j], i, j) for i in range(len(old)) if i not in used_old
+         for j in range(len(new)) if j not in used_new),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for score, i, j in candidates:
+        if score < MOVE_THRESHOLD:
+            break
+        if i in used_old or j in used_new:
+            continue
+        moved.append((i, j))
+        used_old.add(i)
+        used_new.add(j)
+    old_for_new = {j: (i, False) for i, j in matched} | {j: (i, True) for i, j in moved}
+    pairs: list[SectionPair] = []
+    emitted_old: set[int] = set()
+
+    def emit_removed_up_to(limit: int) -> None:
+        for i in range(limit):
+            if i not in used_old and i not in emitted_old:
+                emitted_old.add(i)
+                pairs.append(SectionPair(old[i], None))
+
+    for j, section in enumerate(new):
+        if j in old_for_new:
+            i, was_moved = old_for_new[j]
+            if not was_moved:
+                emit_removed_up_to(i)
+            pairs.append(SectionPair(old[i], section, was_moved))
+        else:
+            pairs.append(SectionPair(None, section))
+    emit_removed_up_to(len(old))
+    return pairs
+
+
+def _ordered_alignment(sim: list[list[float]], n: int, m: int) -> list[tuple[int, int]]:
+    """Order-keeping alignment maximising total similarity above the threshold
+    (Needleman-Wunsch with free gaps)."""
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 match, 1 skip old, 2 skip new
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            options = [(best[i + 1][j], 1), (best[i][j + 1], 2)]
+            if sim[i][j] >= MATCH_THRESHOLD:
+                options.append((best[i + 1][j + 1] + sim[i][j] - MATCH_THRESHOLD / 2, 0))
+            # Ties go to a match, then to skipping the old section: deterministic.
+            best[i][j], move[i][j] = max(options, key=lambda o: (o[0], -o[1]))
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        step = move[i][j]
+        if step == 0:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif step == 1:
+            i += 1
+        else:
+            j += 1
+    return out

@@ -61,7 +61,6 @@ class SiteConfig:
     versions_dir: str  # relative to root
     site_dir: Path
     site_url: str
-    site_name: str
     languages: tuple[Language, ...]
     policies: tuple[PolicyConfig, ...]
     timezone: str
@@ -139,7 +138,6 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
         versions_dir=plugin.versions_dir.strip("/"),
         site_dir=site_dir,
         site_url=(mkdocs_config.site_url or "").rstrip("/") + "/",
-        site_name=mkdocs_config.site_name,
         languages=tuple(languages),
         policies=tuple(policies),
         timezone=plugin.timezone,

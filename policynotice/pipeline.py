@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Mapping
 
+from .cache import ContentCache, code_version, dump_classification, load_classification
 from .classify.rules import classify_texts, combine_languages
 from .config import SiteConfig
 from .models import (
@@ -109,6 +110,16 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
     check its dates against the policy's notice profile."""
     profile = resolve_profile(history.policy.profile, config.notice_profiles,
                               reading=config.notice_reading, timezone=config.timezone)
+    cache = ContentCache(config.cache_dir)
+    code = code_version("classify", "sources")
+
+    def classify(old: str, new: str, lang: str) -> Classification:
+        key = cache.key(code, lang, str(config.processors_material), old, new)
+        return cache.memo(
+            "classify", key,
+            lambda: classify_texts(old, new, lang, processors_material=config.processors_material),
+            dump_classification, load_classification)
+
     by_id: dict[str, dict[str, Version]] = {}
     for lang, versions in history.versions.items():
         for v in versions:
@@ -121,8 +132,7 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
             result[entry.version] = VersionAssessment(entry.version, None, {}, None, None, None)
         else:
             per_lang = {
-                lang: classify_texts(previous[lang].text, current[lang].text, lang,
-                                     processors_material=config.processors_material)
+                lang: classify(previous[lang].text, current[lang].text, lang)
                 for lang in current if lang in previous
             }
             combined = combine_languages(per_lang) if per_lang else None

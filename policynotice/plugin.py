@@ -7,7 +7,6 @@ current language's generated pages, whose redlines are memoised too.
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import ContentCache, code_version
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
 from .pipeline import PolicySite, SiteModel, load_site, policy_base
@@ -38,15 +38,17 @@ FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
 _REDLINES: dict[str, tuple[str, str]] = {}
 
 
-def redline_fragments(old: str, new: str, lang: str) -> tuple[str, str]:
+def redline_fragments(old: str, new: str, lang: str, cache: ContentCache) -> tuple[str, str]:
     """(redline HTML, side-by-side HTML), memoised by content across the
-    per-language runs and across `mkdocs serve` rebuilds."""
+    per-language runs, across `mkdocs serve` rebuilds and, on disk, across builds."""
     from .redline.render import render_redline_html, render_side_by_side_html
 
-    key = hashlib.sha256("\x00".join((lang, old, new)).encode()).hexdigest()
+    key = cache.key(code_version("redline", "sources"), lang, old, new)
     if key not in _REDLINES:
-        _REDLINES[key] = (render_redline_html(old, new, lang),
-                          render_side_by_side_html(old, new, lang))
+        _REDLINES[key] = tuple(cache.memo(
+            "redline", key,
+            lambda: [render_redline_html(old, new, lang), render_side_by_side_html(old, new, lang)],
+        ))
     return _REDLINES[key]
 
 
@@ -72,6 +74,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             self.model = load_site(self.site_config, today)
         except PolicyNoticeError as exc:
             raise PluginError(exc.one_line()) from None
+        self._cache = ContentCache(self.site_config.cache_dir)
         fatal = [f for f in self.model.findings if f.is_error and f.code in FATAL_CODES]
         if fatal:
             raise PluginError(fatal[0].message)
@@ -148,14 +151,14 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             same = {code: by_id[code][v.id] for code in langs if v.id in by_id[code]}
             result.append(pages.version_page(v, lang, {c: sv.urls.page for c, sv in same.items()}))
             if v.previous is not None:
-                red, side = redline_fragments(v.previous.text, v.version.text, lang)
+                red, side = redline_fragments(v.previous.text, v.version.text, lang, self._cache)
                 result.append(pages.changes_page(
                     v, lang, red, side,
                     {c: sv.urls.changes for c, sv in same.items() if sv.urls.changes}))
         draft = site.history.drafts.get(lang)
         if draft is not None:
             latest = versions[-1]
-            red, _ = redline_fragments(latest.version.text, draft, lang)
+            red, _ = redline_fragments(latest.version.text, draft, lang, self._cache)
             result.append(pages.draft_page(latest, draft, lang, f"{base}draft/", red))
         return result
 
@@ -166,7 +169,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         fragments = {}
         for i, old in enumerate(versions):
             for new in versions[i + 1:]:
-                red, _ = redline_fragments(old.version.text, new.version.text, lang)
+                red, _ = redline_fragments(old.version.text, new.version.text, lang, self._cache)
                 fragments[base + pages.compare_fragment_name(old.id, new.id)] = red
         return fragments
 

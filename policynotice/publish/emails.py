@@ -23,6 +23,8 @@ see `n` (a Notice), `t(key, **values)` (notice_strings) and `s` (inline CSS).
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -272,6 +274,13 @@ def _side_by_side(old: str, new: str, lang: str) -> Markup:
 
 
 def _environment(template_dirs: Sequence[str]) -> Environment:
+    # One environment per set of template folders: Jinja2 then compiles each
+    # template once per build, not once per email.
+    return _cached_environment(tuple(str(d) for d in template_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_environment(template_dirs: tuple[str, ...]) -> Environment:
     loaders = [FileSystemLoader(str(d)) for d in template_dirs]
     loaders.append(FileSystemLoader(str(TEMPLATE_DIR)))
     env = Environment(

@@ -62,13 +62,15 @@ def _time(day: date) -> str:
     return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
 
 
-def _front_matter(title: str, *, searchable: bool) -> str:
+def _front_matter(title: str, *, searchable: bool, wide: bool = False) -> str:
     # JSON strings are valid YAML scalars and escape every quote and newline.
     import json
 
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if not searchable:
         lines += ["search:", "  exclude: true"]
+    if wide:  # tables side by side need the room of Material's sidebars
+        lines += ["hide:", "  - navigation", "  - toc"]
     return "\n".join(lines) + "\n---\n\n"
 
 
@@ -194,8 +196,8 @@ def decorate_current(versions: Sequence[SiteVersion], lang: str, page_url: str,
     return Decoration(markdown, (top, bottom))
 
 
-def _front(title: str, searchable: bool) -> str:
-    return _front_matter(title, searchable=searchable)
+def _front(title: str, searchable: bool, wide: bool = False) -> str:
+    return _front_matter(title, searchable=searchable, wide=wide)
 
 
 def _src(url: str) -> str:
@@ -230,12 +232,10 @@ def version_page(v: SiteVersion, lang: str, alternates: Mapping[str, str]) -> Ge
 def history_page(versions: Sequence[SiteVersion], lang: str, title: str, url: str,
                  alternates: Mapping[str, str]) -> GeneratedPage:
     head = [t(lang, k) for k in ("version", "notice_date", "effective_date", "period",
-                                 "class", "summary", "links")]
+                                 "class", "summary", "changes")]
     rows = []
     for v in reversed(versions):
-        links = [_a(rel(v.urls.page, url), t(lang, "version") + " " + v.id)]
-        if v.urls.changes:
-            links.append(_a(rel(v.urls.changes, url), t(lang, "see_changes")))
+        changes = _a(rel(v.urls.changes, url), t(lang, "see_changes")) if v.urls.changes else ""
         status = f'<span class="pn-status pn-status-{v.status.value}">' \
                  f'{escape(t(lang, "status_" + v.status.value))}</span>'
         why = _reasons(v, lang)
@@ -243,8 +243,9 @@ def history_page(versions: Sequence[SiteVersion], lang: str, title: str, url: st
             f'<details class="pn-why"><summary>{escape(t(lang, "why"))}</summary>{why}</details>'
             if why else "") + _justification(v, lang)
         cells = [
-            f"{escape(v.id)} {status}", _time(v.entry.notice_date), _time(v.entry.effective_date),
-            _period(v, lang), cls, escape(v.entry.summary.get(lang, "")), "<br>".join(links),
+            f"{_a(rel(v.urls.page, url), v.id)}<br>{status}", _time(v.entry.notice_date),
+            _time(v.entry.effective_date), _period(v, lang), cls,
+            escape(v.entry.summary.get(lang, "")), changes,
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     table = ('<div class="pn-table-wrap"><table class="pn-history"><thead><tr>'
@@ -254,7 +255,7 @@ def history_page(versions: Sequence[SiteVersion], lang: str, title: str, url: st
     body = (f'<p>{escape(t(lang, "history_intro"))}</p>{table}'
             f'<p class="pn-links">{_a(rel(compare, url), t(lang, "compare"))}</p>')
     page_title = t(lang, "history_title", title=title)
-    markdown = _front(page_title, False) + f"# {page_title}\n\n{SLOT.format(0)}\n"
+    markdown = _front(page_title, False, wide=True) + f"# {page_title}\n\n{SLOT.format(0)}\n"
     return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))
 
 
@@ -267,7 +268,7 @@ def changes_page(v: SiteVersion, lang: str, redline_html: str, side_by_side_html
             f'<h2 id="pn-redline">{escape(t(lang, "redline"))}</h2>{redline_html}'
             f'<h2 id="pn-side-by-side">{escape(t(lang, "side_by_side"))}</h2>{side_by_side_html}')
     title = t(lang, "changes_title", title=v.policy_title, version=v.id)
-    markdown = _front(title, False) + f"# {title}\n\n{SLOT.format(0)}\n"
+    markdown = _front(title, False, wide=True) + f"# {title}\n\n{SLOT.format(0)}\n"
     return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))
 
 

@@ -1,0 +1,103 @@
+"""A content-addressed cache on disk (outside docs/) for classifications and
+redlines, so that adding one version to a large archive computes only the
+new pairs.
+
+Keys hash the inputs together with the source code of the modules that
+compute the value: a changed classifier or renderer never serves stale
+results. Entries are written atomically; a damaged entry is ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from .models import ChangeClass, Classification, Reason
+
+_PACKAGE = Path(__file__).parent
+
+
+@functools.lru_cache(maxsize=None)
+def code_version(*packages: str) -> str:
+    """Hash of the source files of the named subpackages of policynotice."""
+    h = hashlib.sha256()
+    for package in packages:
+        for path in sorted((_PACKAGE / package).rglob("*.py")):
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ContentCache:
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        return self.root / kind / key[:2] / f"{key}.json" if self.root else None
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "big"))  # unambiguous concatenation
+            h.update(data)
+        return h.hexdigest()
+
+    def get(self, kind: str, key: str) -> Any | None:
+        path = self._path(kind, key)
+        if path is None or not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        path = self._path(kind, key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def memo(self, kind: str, key: str, compute: Callable[[], Any],
+             dump: Callable[[Any], Any] = lambda v: v,
+             load: Callable[[Any], Any] = lambda v: v) -> Any:
+        stored = self.get(kind, key)
+        if stored is not None:
+            try:
+                return load(stored)
+            except (KeyError, TypeError, ValueError):
+                pass
+        value = compute()
+        self.put(kind, key, dump(value))
+        return value
+
+
+def dump_classification(c: Classification) -> dict:
+    return {
+        "class": c.change_class.value,
+        "reasons": [
+            {"category": r.category, "section": r.section, "kind": r.kind, "excerpt": r.excerpt,
+             "material": r.material, "needs_consent": r.needs_consent}
+            for r in c.reasons
+        ],
+    }
+
+
+def load_classification(data: dict) -> Classification:
+    return Classification(
+        ChangeClass(data["class"]),
+        tuple(Reason(**r) for r in data["reasons"]),
+    )

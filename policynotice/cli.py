@@ -59,6 +59,17 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("new")
     k.add_argument("--lang", default="en", help=f"language of the texts: {LANGS_HINT}")
     k.add_argument("--format", choices=("json", "text"), default="text")
+    s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
+    s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
+    s.add_argument("--host", default="localhost")
+    s.add_argument("--port", type=int, default=25)
+    s.add_argument("--from", dest="sender", required=True, help="sender address")
+    s.add_argument("--to", dest="recipients", action="append", required=True,
+                   help="recipient address (repeat for several)")
+    s.add_argument("--unsubscribe-url", help="fills the drafts' {{unsubscribe_url}} placeholder")
+    s.add_argument("--starttls", action="store_true")
+    s.add_argument("--username")
+    s.add_argument("--send", action="store_true", help="really send (without it: dry run)")
     return p
 
 
@@ -72,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if not args.command:
-            raise UsageError("missing command: build, check, diff or classify "
+            raise UsageError("missing command: build, check, diff, classify or send "
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
     except UsageError as exc:
@@ -300,7 +311,22 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify}
+def cmd_send(args: argparse.Namespace) -> int:
+    from .publish.send import send_drafts
+
+    log = send_drafts(
+        [Path(p) for p in args.drafts], host=args.host, port=args.port, sender=args.sender,
+        recipients=args.recipients, dry_run=not args.send, starttls=args.starttls,
+        username=args.username, password=os.environ.get("POLICYNOTICE_SMTP_PASSWORD"),
+        unsubscribe_url=args.unsubscribe_url,
+    )
+    for line in log:
+        print(line)
+    return 0
+
+
+_COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
+             "send": cmd_send}
 
 
 if __name__ == "__main__":  # pragma: no cover

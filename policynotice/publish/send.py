@@ -116,7 +116,7 @@ def _load(path: Path, unsubscribe_url: str | None) -> _Draft:
     if _has_placeholder(message):
         raise PolicyNoticeError(
             f"the draft still holds the {UNSUBSCRIBE_PLACEHOLDER} placeholder",
-            path=str(path), hint="replace it, or pass the unsubscribe URL to send",
+            path=str(path), hint="replace it, or pass --unsubscribe-url",
         )
     return _Draft(path, message)
 

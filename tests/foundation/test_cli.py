@@ -29,7 +29,7 @@ def one_error(result: subprocess.CompletedProcess) -> str:
 def test_no_command_is_bad_usage(tmp_path):
     r = run(cwd=tmp_path)
     assert r.returncode == 2
-    assert one_error(r) == ("Error: missing command: build, check, diff or classify "
+    assert one_error(r) == ("Error: missing command: build, check, diff, classify or send "
                             "(see 'policynotice --help')")
 
 

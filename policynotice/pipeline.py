@@ -139,8 +139,11 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
             computed = combined.change_class if combined else ChangeClass.ORDINARY
             change_class, override_findings = _apply_override(history, entry, computed)
             days = profile.days(change_class)
+            why = _main_reason(combined, config.governing_language)
             date_findings = tuple(
-                Finding(f.severity, f.code, f"versions/{history.policy.id}.yml: {f.message}",
+                Finding(f.severity, f.code,
+                        f"versions/{history.policy.id}.yml: {f.message}"
+                        + (f" — {why}" if why and f.code == "notice-too-short" else ""),
                         history.policy.id)
                 for f in assess_dates(entry, change_class, profile, today)
             )
@@ -151,6 +154,17 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
             )
         previous = current or previous
     return result
+
+
+def _main_reason(c: Classification | None, governing: str) -> str:
+    """The change that made a version material, for the one-line error."""
+    from .classify.labels import describe_reason
+
+    if c is None:
+        return ""
+    material = [r for r in c.reasons if r.material]
+    preferred = [r for r in material if getattr(r, "lang", governing) == governing] or material
+    return f"material because: {describe_reason(preferred[0], 'en')}" if preferred else ""
 
 
 def _apply_override(history: PolicyHistory, entry, computed: ChangeClass

@@ -111,3 +111,45 @@ def test_unknown_language_is_bad_usage(tmp_path):
     r = run("diff", "a.md", "a.md", "--lang", "fr", cwd=tmp_path)
     assert r.returncode == 2
     assert one_error(r) == "Error: --lang 'fr' is not supported; expected ko, en, zh, zh-Hant or es"
+
+
+def test_diff_json_contract_reconstructs_both_files(tmp_path):
+    import json
+
+    old = "# 개인정보 처리방침\r\n\r\n- 이메일\r\n- 이름\r\n\r\n보유 기간: 1년\u00a0🙂\r\n"
+    new = "# 개인정보 처리방침\n\n- 이메일\n- 휴대전화번호\n- 이름\n\n보유 기간: 3년\u00a0🙂\n"
+    (tmp_path / "old.md").write_bytes(old.encode())
+    (tmp_path / "new.md").write_bytes(new.encode())
+    r = run("diff", "old.md", "new.md", "--lang", "ko", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    ops = json.loads(r.stdout)["ops"]
+    assert {op for op, _ in ops} <= {"equal", "insert", "delete"}
+    normalised_old = old.replace("\r\n", "\n")  # CRLF from a web editor is normalised
+    assert "".join(t for op, t in ops if op != "insert") == normalised_old
+    assert "".join(t for op, t in ops if op != "delete") == new
+    assert ["insert", "휴대전화번호"] in [[op, t.strip(" -\n")] for op, t in ops]
+
+
+def test_diff_text_and_html_formats(tmp_path):
+    (tmp_path / "a.md").write_text("# T\n\nWe keep logs for 1 year.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# T\n\nWe keep logs for 3 years.\n", encoding="utf-8")
+    text = run("diff", "a.md", "b.md", cwd=tmp_path)
+    assert text.stdout == "# T\n\nWe keep logs for [-1 year-]{+3 years+}.\n"
+    html = run("diff", "a.md", "b.md", "--format", "html", cwd=tmp_path)
+    assert "<del" in html.stdout and "<ins" in html.stdout
+
+
+def test_classify_json_contract(tmp_path):
+    import json
+
+    base = "# Privacy\n\n## 2. Items we collect\n\n- email address\n- name\n"
+    (tmp_path / "a.md").write_text(base, encoding="utf-8")
+    (tmp_path / "b.md").write_text(base + "- date of birth\n", encoding="utf-8")
+    r = run("classify", "a.md", "b.md", "--lang", "en", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["class"] == "material"
+    reason = next(x for x in data["reasons"] if x["material"])
+    assert reason["category"] == "data_items"
+    assert reason["section"] == "2. Items we collect"
+    assert "date of birth" in reason["excerpt"]

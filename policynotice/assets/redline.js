@@ -2,7 +2,10 @@
    1. "previous / next change" navigation inside every .pn-redline;
    2. the compare page: pick any two versions, load the pre-generated redline
       fragment (URL-PREFIX + from + ".." + to + ".html") and show it; the pair
-      is kept in location.hash (#from..to) so that it can be linked. */
+      is kept in location.hash (#from..to) so that it can be linked, and in
+      the language selector's links;
+   3. an accessible name for the theme's search dialog;
+   4. column names for the history table's cards on a phone. */
 (function () {
   "use strict";
 
@@ -115,6 +118,22 @@
     result.appendChild(p);
   }
 
+  /* The theme's language selector links to the same compare page in the
+     other languages: make them open the same two versions there. The theme
+     handles clicks on those links on <body> and rebuilds the address without
+     its hash, so the click stops at the link, whose href is the right page. */
+  function stayOnLink(event) { event.stopPropagation(); }
+
+  function keepPairInLanguageLinks(hash) {
+    var links = document.querySelectorAll("a.md-select__link[hreflang]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href") || "";
+      links[i].setAttribute("href", href.split("#")[0] + hash);
+      if (!links[i].hasAttribute("data-pn-pair")) links[i].addEventListener("click", stayOnLink);
+      links[i].setAttribute("data-pn-pair", hash);
+    }
+  }
+
   function setupCompare(form) {
     if (form.getAttribute("data-pn-ready")) return;
     form.setAttribute("data-pn-ready", "1");
@@ -134,9 +153,11 @@
         from.value = older;
       }
       var a = from.value, b = to.value;
+      var hash = "#" + encodeURIComponent(a) + ".." + encodeURIComponent(b);
       if (updateHash && window.history && history.replaceState) {
-        history.replaceState(null, "", "#" + encodeURIComponent(a) + ".." + encodeURIComponent(b));
+        history.replaceState(null, "", hash);
       }
+      keepPairInLanguageLinks(hash);
       if (a === b) {
         request++;
         showMessage(result, message(form, "same"));
@@ -189,7 +210,41 @@
     }
   }
 
+  /* -- 3. the theme's search dialog ----------------------------------------
+     mkdocs-material marks its search overlay role="dialog" without a name
+     (axe: aria-dialog-name); name it after its search box. */
+
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (!dialog || dialog.hasAttribute("aria-label") || dialog.hasAttribute("aria-labelledby")) return;
+    var input = dialog.querySelector("input.md-search__input");
+    var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
+    if (name) dialog.setAttribute("aria-label", name);
+  }
+
+  /* -- 4. the history table on a phone -------------------------------------
+     site.css shows each version as a card, every value after its column's
+     name, taken from data-label: copy the header into cells that lack it. */
+
+  function labelHistoryCells() {
+    var tables = document.querySelectorAll("table.pn-history");
+    for (var t = 0; t < tables.length; t++) {
+      var heads = tables[t].querySelectorAll("thead th");
+      var rows = tables[t].querySelectorAll("tbody tr");
+      for (var r = 0; r < rows.length; r++) {
+        var cells = rows[r].children;
+        for (var c = 0; c < cells.length && c < heads.length; c++) {
+          if (!cells[c].hasAttribute("data-label")) {
+            cells[c].setAttribute("data-label", heads[c].textContent.trim());
+          }
+        }
+      }
+    }
+  }
+
   function init() {
+    nameSearchDialog();
+    labelHistoryCells();
     var redlines = document.querySelectorAll(".pn-redline");
     for (var i = 0; i < redlines.length; i++) setupRedline(redlines[i]);
     var forms = document.querySelectorAll("form.pn-compare");

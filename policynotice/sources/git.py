@@ -125,3 +125,20 @@ class GitRepo:
 
     def commit_date(self, commit: str) -> str:
         return self._repo.commit(commit).committed_datetime.date().isoformat()
+
+    # -- used by the importer (sources/importer.py) --------------------------
+    def renamed_from(self, parent: str, commit: str, path: str) -> str | None:
+        """The path at `parent` of the file that `commit` renamed to `path`,
+        or None when `commit` did not rename anything to `path`."""
+        out = self._git("diff", "-M", "--name-status", "--diff-filter=R", "-z", parent, commit)
+        fields = out.split("\x00")
+        i = 0
+        while i + 2 < len(fields):
+            status, old, new = fields[i], fields[i + 1], fields[i + 2]
+            if status.startswith("R") and new == path:
+                return old
+            i += 3
+        return None
+
+    def commit_subject(self, commit: str) -> str:
+        return self._repo.commit(commit).summary if commit else ""

@@ -14,6 +14,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +45,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser drops requests it no longer needs when it moves on.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_dir(example_build) -> Path:
     return example_build / "site"
@@ -53,8 +63,7 @@ def site_dir(example_build) -> Path:
 def base_url(site_dir) -> str:
     """http://127.0.0.1:<ephemeral port>/ serving the built site."""
     handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -175,8 +184,25 @@ PRIVACY, TERMS = POLICIES["privacy"], POLICIES["terms"]
 
 # The policy text of the page (headings, paragraphs, list items, table cells)
 # without what policynotice puts around it (every such element has a pn- class).
-POLICY_BLOCKS_JS = """() => Array.from(document.querySelectorAll(
+POLICY_BLOCKS = """doc => Array.from(doc.querySelectorAll(
     "article.md-content__inner :is(h2, h3, h4, p, li, td, th)"))
   .filter(el => !el.closest('[class^="pn-"], [class*=" pn-"]'))
   .map(el => el.textContent.replace(/\\u00b6/g, "").replace(/\\s+/g, " ").trim())
   .filter(text => text)"""
+POLICY_BLOCKS_JS = f"() => ({POLICY_BLOCKS})(document)"
+
+
+def in_html(page, url: str, function: str):
+    """`function(doc)` run on another page's HTML, fetched and parsed (not
+    rendered, no scripts) from the page open in `page`: quicker than a visit
+    for what the server sends."""
+    return page.evaluate(
+        """async ([url, source]) => {
+          const response = await fetch(url);
+          if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+          const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+          const base = doc.createElement("base");
+          base.href = new URL(url, location.href).href;
+          doc.head.prepend(base);
+          return (0, eval)("(" + source + ")")(doc);
+        }""", [url, function])

@@ -12,7 +12,8 @@ import pytest
 
 from policynotice.publish.strings import t
 
-from .conftest import LANGS, POLICIES, POLICY_BLOCKS_JS, PRIVACY, TERMS, clean, path_of
+from .conftest import (LANGS, POLICIES, POLICY_BLOCKS, POLICY_BLOCKS_JS, PRIVACY, TERMS, clean,
+                       in_html, path_of)
 
 # The theme's search box, in English; every other language must have its own.
 ENGLISH_SEARCH = "Search"
@@ -21,11 +22,6 @@ ENGLISH_SEARCH = "Search"
 def test_the_example_site_is_in_the_state_the_tests_expect():
     assert (PRIVACY.current, PRIVACY.upcoming) == ("2025-10-01", ["2027-01-04"])
     assert (TERMS.current, TERMS.upcoming) == ("2025-06-16", ["2026-12-28"])
-
-
-def _blocks(page, url: str) -> list[str]:
-    page.goto(url)
-    return page.evaluate(POLICY_BLOCKS_JS)
 
 
 # Everything the test looks at on a policy page, read in one round trip.
@@ -60,9 +56,10 @@ def test_policy_page_shows_the_version_in_force(page, lang, policy_id):
     notice, effective = policy.dates[upcoming]
 
     # The text is the one in force, not the newer one already in the file.
-    in_force = _blocks(page, policy.url(lang, policy.current))
-    announced = _blocks(page, policy.url(lang, upcoming))
-    shown = _blocks(page, policy.url(lang))
+    page.goto(policy.url(lang))
+    shown = page.evaluate(POLICY_BLOCKS_JS)
+    in_force = in_html(page, policy.url(lang, policy.current), POLICY_BLOCKS)
+    announced = in_html(page, policy.url(lang, upcoming), POLICY_BLOCKS)
     assert len(shown) > 10
     assert shown == in_force
     assert shown != announced
@@ -151,3 +148,18 @@ def test_history_page_lists_every_version_with_its_status(page, lang):
     assert statuses == expected
     first_cells = [clean(c) for c in page.locator("table.pn-history tbody td:first-child").all_inner_texts()]
     assert [c.split(" ")[0] for c in first_cells] == list(reversed(PRIVACY.versions))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_history_period_of_the_upcoming_version(page, lang):
+    """A version that is not in force yet has a start and no "to present"
+    (on TEST_TODAY, "2027-01-04 ~ present" would be a date in the past)."""
+    page.goto(PRIVACY.url(lang, "history"))
+    upcoming_row = page.locator("table.pn-history tbody tr").first
+    period = clean(upcoming_row.locator("td").nth(3).inner_text())
+    assert PRIVACY.dates[PRIVACY.upcoming[0]][1] in period
+    assert t(lang, "until_now") not in period, period
+    current_row = page.locator("table.pn-history tbody tr").nth(1)
+    end = (date.fromisoformat(PRIVACY.dates[PRIVACY.upcoming[0]][1]) - timedelta(days=1)).isoformat()
+    assert clean(current_row.locator("td").nth(3).inner_text()) == \
+        f"{PRIVACY.dates[PRIVACY.current][1]} ~ {end}"

@@ -86,6 +86,8 @@ def _with_slot_after_title(text: str, title: str, slot: int) -> str:
 
 def _period(v: SiteVersion, lang: str) -> str:
     start = _time(v.entry.effective_date)
+    if v.status is Status.UPCOMING:
+        return f"{start} ~"
     end = _time(v.in_force_until) if v.in_force_until else escape(t(lang, "until_now"))
     return f"{start} ~ {end}"
 

@@ -109,20 +109,26 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             current_src = f"{lang}/{site.policy.file}"
             self._current[current_src] = (site, lang)
             for page in self._generate_pages(site, lang):
-                file = File.generated(config, page.src_uri, content=page.markdown,
-                                      inclusion=InclusionLevel.NOT_IN_NAV)
-                self._set_alternates(file, lang, page.alternates)
-                files.append(file)
-                self._slots[page.src_uri] = page.slots
+                self._add_page(files, config, lang, page, InclusionLevel.NOT_IN_NAV)
             for name, html in self._generate_fragments(site, lang).items():
                 files.append(File.generated(config, name, content=html))
         if self._feeds_on():
-            page = self._subscribe_page(lang, config.site_name)
-            file = File.generated(config, page.src_uri, content=page.markdown)
-            self._set_alternates(file, lang, page.alternates)
-            files.append(file)
-            self._slots[page.src_uri] = page.slots
+            self._add_page(files, config, lang, self._subscribe_page(lang, config.site_name),
+                           InclusionLevel.UNDEFINED)
         return files
+
+    def _add_page(self, files: Files, config: Any, lang: str, page: pages.GeneratedPage,
+                  inclusion: InclusionLevel) -> None:
+        # Every generated page lives in its language folder, as the docs do,
+        # so mkdocs-static-i18n's navigation treats the default language like
+        # the others; its address is the one the page was built for.
+        src = page.src_uri if page.src_uri.startswith(f"{lang}/") else f"{lang}/{page.src_uri}"
+        file = File.generated(config, src, content=page.markdown, inclusion=inclusion)
+        file.dest_uri = page.url + "index.html"
+        file.url = page.url
+        self._set_alternates(file, lang, page.alternates)
+        files.append(file)
+        self._slots[src] = page.slots
 
     def _set_alternates(self, file: File, lang: str, alternates: dict[str, str]) -> None:
         # The language switcher (mkdocs-static-i18n + Material) reads these:

@@ -8,6 +8,8 @@ sections are paired among what is left.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -78,6 +80,26 @@ def similarity(a: Section, b: Section, va: frozenset[str] | None = None,
     return max(score, body * 0.9 if body >= 0.6 else 0.0)
 
 
+def best_pairs(scores: Iterable[tuple[float, int, int]], threshold: float,
+               used_old: set[int] | None = None, used_new: set[int] | None = None
+               ) -> list[tuple[int, int]]:
+    """Greedy matching: the most similar (old, new) pairs first, ties by
+    position, each index used once, nothing below `threshold`. `used_old` and
+    `used_new` are updated in place so callers can see what stayed unpaired."""
+    used_old = set() if used_old is None else used_old
+    used_new = set() if used_new is None else used_new
+    pairs: list[tuple[int, int]] = []
+    for score, i, j in sorted(scores, key=lambda t: (-t[0], t[1], t[2])):
+        if score < threshold:
+            break
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
 def align_sections(old: list[Section] | tuple[Section, ...],
                    new: list[Section] | tuple[Section, ...]) -> list[SectionPair]:
     """Pairs in the order of the new text; removed sections follow the section
@@ -88,20 +110,11 @@ def align_sections(old: list[Section] | tuple[Section, ...],
     matched = _ordered_alignment(sim, len(old), len(new))
     used_old = {i for i, _ in matched}
     used_new = {j for _, j in matched}
-    moved: list[tuple[int, int]] = []
-    candidates = sorted(
+    moved = best_pairs(
         ((sim[i][j], i, j) for i in range(len(old)) if i not in used_old
          for j in range(len(new)) if j not in used_new),
-        key=lambda t: (-t[0], t[1], t[2]),
+        MOVE_THRESHOLD, used_old, used_new,
     )
-    for score, i, j in candidates:
-        if score < MOVE_THRESHOLD:
-            break
-        if i in used_old or j in used_new:
-            continue
-        moved.append((i, j))
-        used_old.add(i)
-        used_new.add(j)
     old_for_new = {j: (i, False) for i, j in matched} | {j: (i, True) for i, j in moved}
     pairs: list[SectionPair] = []
     emitted_old: set[int] = set()

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from ..models import Reason
 from ..sources.sections import Section
-from .align import SectionPair
+from .align import SectionPair, best_pairs
 from .durations import Period, compare_periods, mask_periods, parse_periods
 from .lexicon import FoldedText, categories_in, count_term, fold, has_any, merged
 from .topics import Topic, topic_of, unit_categories
@@ -305,21 +305,12 @@ def _diff_units(uo: tuple[Unit, ...], un: tuple[Unit, ...]
         if seen[u.key] > common[u.key]:
             left_n.append(u)
     # Pair what is left by similarity, best pairs first; ties by position.
-    scored = sorted(
-        ((_ratio(a.key, b.key, 0.5), i, j) for i, a in enumerate(left_o) for j, b in enumerate(left_n)),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
     used_o: set[int] = set()
     used_n: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for score, i, j in scored:
-        if score < 0.5:
-            break
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
-        pairs.append((i, j))
+    pairs = best_pairs(
+        ((_ratio(a.key, b.key, 0.5), i, j) for i, a in enumerate(left_o) for j, b in enumerate(left_n)),
+        0.5, used_o, used_n,
+    )
     pairs.sort(key=lambda p: p[1])
     return ([u for i, u in enumerate(left_o) if i not in used_o],
             [u for j, u in enumerate(left_n) if j not in used_n],
@@ -502,21 +493,12 @@ def _judge_elements(removed: list[Unit], added: list[Unit], topic: Topic, sink: 
             sink.add("removal", "required_to_optional", after.text, material=False)
 
     # Pair rewritten elements (a typo fix, a reworded purpose) with their old selves.
-    pairs: list[tuple[tuple[Element, Unit], tuple[Element, Unit]]] = []
-    scored = sorted(
-        ((_element_similarity(a[0], b[0]), i, j) for i, a in enumerate(stale) for j, b in enumerate(fresh)),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
     used_o: set[int] = set()
     used_n: set[int] = set()
-    for score, i, j in scored:
-        if score < 0.6:
-            break
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
-        pairs.append((stale[i], fresh[j]))
+    pairs = [(stale[i], fresh[j]) for i, j in best_pairs(
+        ((_element_similarity(a[0], b[0]), i, j) for i, a in enumerate(stale) for j, b in enumerate(fresh)),
+        0.6, used_o, used_n,
+    )]
     before = frozenset(p.days for p in parse_periods(old.text, lang))
     for (eo, _), (en, un) in pairs:
         _judge_rewrite(eo, en, un, topic, sink, ctx, known, _lead_of(un, new, lang), before)

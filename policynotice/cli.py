@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("new")
     k.add_argument("--lang", default="en", help=f"language of the texts: {LANGS_HINT}")
     k.add_argument("--format", choices=("json", "text"), default="text")
+    i = sub.add_parser("import", help="turn a policy file's git history into a release log")
+    i.add_argument("--repo", default=".", help="the repository holding the history (default: .)")
+    i.add_argument("--file", required=True, help="the policy file, e.g. docs/en/privacy.md")
+    i.add_argument("--lang", help="the file's language (default: its docs/<lang>/ folder, else en)")
+    i.add_argument("--policy", help="policy id (default: the file name without .md)")
+    i.add_argument("--languages", help="comma-separated languages every summary must cover, "
+                                       "e.g. ko,en,zh,zh-Hant,es (default: --lang)")
+    i.add_argument("--out", help="write the release log here, e.g. versions/privacy.yml "
+                                 "(default: print it)")
+    i.add_argument("--force", action="store_true", help="replace an existing --out file")
     s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
     s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
     s.add_argument("--host", default="localhost")
@@ -83,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if not args.command:
-            raise UsageError("missing command: build, check, diff, classify or send "
+            raise UsageError("missing command: build, check, diff, classify, import or send "
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
     except UsageError as exc:
@@ -311,6 +321,24 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .sources.importer import import_history, write_import
+
+    policy = args.policy or Path(args.file).stem
+    languages = [code.strip() for code in (args.languages or "").split(",") if code.strip()]
+    result = import_history(Path(args.repo), args.file, policy=policy, lang=args.lang,
+                            languages=languages)
+    if args.out:
+        write_import(result, Path(args.out), force=args.force)
+    else:
+        sys.stdout.write(result.yaml)
+    where = f"into {args.out}" if args.out else "(printed above)"
+    print(f"imported {len(result.versions)} version(s) of {result.file} ({result.lang}) {where}; "
+          f"replace each notice_date with the day the notice was posted, write the summaries "
+          f"and reasons, then remove 'imported: true'", file=sys.stderr)
+    return 0
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     from .publish.send import send_drafts
 
@@ -326,7 +354,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
-             "send": cmd_send}
+             "import": cmd_import, "send": cmd_send}
 
 
 if __name__ == "__main__":  # pragma: no cover

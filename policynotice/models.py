@@ -35,6 +35,9 @@ class ReleaseEntry:
     class_override: ChangeClass | None = None
     justification: Mapping[str, str] = field(default_factory=dict)
     imported: bool = False
+    # The commit whose text this entry publishes, when it is not the commit
+    # that added the entry (imported history: the whole log lands at once).
+    commit: str | None = None
     line: int = 0  # line of the entry in the release log, for error messages
 
 

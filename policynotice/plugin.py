@@ -33,7 +33,7 @@ ASSET_URIS = ("assets/policynotice/redline.css", "assets/policynotice/redline.js
 # (an unreleased edit, a notice period missed in the past) are reported; the
 # pull-request gate (`policynotice check`) is where they fail.
 FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
-               "unjustified-override", "missing-current"}
+               "unjustified-override", "missing-current", "unknown-commit"}
 
 _REDLINES: dict[str, tuple[str, str]] = {}
 

@@ -6,6 +6,11 @@ Which text belongs to a release-log entry (the rule the README documents):
     first commit on main's first-parent history whose release log contains
     that entry.
 
+    An entry may instead name that commit with `commit:` (what
+    `policynotice import` writes, since an imported log lands in one commit
+    but its versions span years). The named commit must be on the
+    first-parent history, no later than the commit that added the entry.
+
 A squash merge, a merge commit and a single web-editor commit all put the
 edited text and the new entry into one first-parent commit, so the rule picks
 the edited text. Entries present only in the working tree (not committed
@@ -87,7 +92,23 @@ def read_policy_history(
                 f"(restore the entry)", policy.id,
             ))
 
-    # 3. The text of each entry in each language.
+    # 3. Which commit's text each entry publishes.
+    text_commits: dict[str, str] = {}
+    for entry in log.entries:
+        commit = first_seen.get(entry.version, WORKTREE if worktree else None)
+        if commit is None:
+            findings.append(Finding(
+                "error", "uncommitted-version",
+                f"{lpath}: version {entry.version} is not in the history of {rev}", policy.id,
+            ))
+            continue
+        if entry.commit is not None:
+            commit = _pinned_commit(repo, entry, commit, order, lpath, policy, findings)
+            if commit is None:
+                continue
+        text_commits[entry.version] = commit
+
+    # 4. The text of each entry in each language.
     versions: dict[str, tuple[Version, ...]] = {}
     drafts: dict[str, str] = {}
     for lang in languages:
@@ -95,13 +116,8 @@ def read_policy_history(
         touches = repo.touches(head, path) if head else []
         texts: list[Version] = []
         for entry in log.entries:
-            commit = first_seen.get(entry.version, WORKTREE if worktree else None)
+            commit = text_commits.get(entry.version)
             if commit is None:
-                findings.append(Finding(
-                    "error", "uncommitted-version",
-                    f"{lpath}: version {entry.version} is not in the history of {rev}",
-                    policy.id,
-                ))
                 continue
             text, where = _text_at(repo, commit, path, touches, order)
             if text is None:
@@ -118,6 +134,34 @@ def read_policy_history(
         findings.extend(_unreleased_edits(repo, policy, lang, path, texts, touches, order,
                                           head, worktree, drafts))
     return PolicyHistory(policy, log, versions, tuple(findings), drafts)
+
+
+def _pinned_commit(repo: GitRepo, entry, added_in: str, order: dict[str, int], lpath: str,
+                   policy: PolicyConfig, findings: list[Finding]) -> str | None:
+    """The commit an entry names with `commit:` (imported history). It must be
+    on main's first-parent history, no later than the commit that added the
+    entry: a version cannot publish text that did not exist yet."""
+    try:
+        commit = repo.resolve(entry.commit)
+    except PolicyNoticeError:
+        commit = None
+    if commit is None or commit not in order:
+        findings.append(Finding(
+            "error", "unknown-commit",
+            f"{lpath}:{entry.line}: version {entry.version} names commit {entry.commit}, which is "
+            f"not on the first-parent history of main; expected the commit whose text the "
+            f"version published (see 'policynotice import')", policy.id,
+        ))
+        return None
+    if added_in != WORKTREE and order[commit] > order[added_in]:
+        findings.append(Finding(
+            "error", "unknown-commit",
+            f"{lpath}:{entry.line}: version {entry.version} names commit {repo.short(commit)}, "
+            f"which is later than the commit that added the entry ({repo.short(added_in)}); a "
+            f"version publishes text that existed when it was released", policy.id,
+        ))
+        return None
+    return commit
 
 
 def _parse_log_quietly(data: bytes | None, path: str, policy: PolicyConfig,

@@ -25,8 +25,9 @@ One version per distinct text along the first-parent history of HEAD:
 
 Every entry is marked `imported: true`, with placeholder summaries and
 reasons that ask a human to fill in the real notice date, summary and
-reason. The commit each entry came from is written as a comment above it
-and returned in `ImportResult.versions`.
+reason. Each entry names the commit its text comes from (`commit:`): the
+log lands in one commit, so the default rule (the text of the commit that
+added the entry) would give every imported version today's text.
 """
 
 from __future__ import annotations
@@ -253,6 +254,7 @@ def _render(policy: str, path: str, languages: tuple[str, ...], entries: list[_E
             f"  - version: {_quote(e.version)}",
             f"    notice_date: {e.day.isoformat()}",
             f"    effective_date: {e.day.isoformat()}",
+            f"    commit: {_quote(e.commit)}",
             "    imported: true",
             "    summary:",
         ]

@@ -18,11 +18,12 @@ from ..models import ChangeClass, ReleaseEntry, ReleaseLog, frozen_map
 
 VERSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_COMMIT_RE = re.compile(r"^[0-9a-fA-F]{7,40}$")
 
 _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
     "version", "notice_date", "effective_date", "summary", "reason", "class",
-    "justification", "imported",
+    "justification", "imported", "commit",
 }
 _EXAMPLE = (
     'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
@@ -136,6 +137,13 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         raise ReleaseLogError(
             f"version {version}: 'imported' must be true or false", path=path, line=line,
         )
+    commit = raw.get("commit")
+    if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
+        raise ReleaseLogError(
+            f"version {version}: 'commit' must be a git commit id of 7 to 40 hex digits, "
+            f"in quotes (got {commit!r})", path=path, line=line,
+            hint='e.g. commit: "3f2a9c1d", or remove it to use the commit that added the entry',
+        )
     return ReleaseEntry(
         version=version,
         notice_date=notice,
@@ -145,6 +153,7 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         class_override=change_class,
         justification=frozen_map(justification),
         imported=imported,
+        commit=commit.lower() if commit else None,
         line=line,
     )
 

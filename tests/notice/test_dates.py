@@ -82,3 +82,14 @@ def test_profile_shortcuts_used_by_the_pipeline():
     p = resolve_profile("kr_privacy")
     assert p.days(M) == 30
     assert p.earliest_effective(date(2025, 3, 1), M) == date(2025, 3, 31)
+
+
+def test_imported_entries_are_warned_not_failed():
+    # Imported versions carry commit dates as placeholders (policynotice import).
+    from dataclasses import replace
+
+    e = replace(entry("2025-03-08", "2025-03-08"), imported=True)
+    fs = assess_dates(e, M, resolve_profile("kr_privacy"), today=date(2026, 1, 1))
+    assert [(f.severity, f.code) for f in fs] == [("warning", "notice-too-short"),
+                                                  ("warning", "retroactive")]
+    assert all("fill in the real notice date" in f.message for f in fs)

@@ -116,15 +116,16 @@ def test_the_release_log_parses_and_is_marked_imported(history):
 
 
 def test_the_yaml_looks_like_a_hand_written_release_log(history):
-    g, _ = history
+    g, c = history
     result = import_history(g.root, NEW, policy="privacy", languages=("ko", "en"))
     lines = result.yaml.splitlines()
     i = lines.index('  - version: "2024-01-02"')
-    assert lines[i:i + 5] == [
+    assert lines[i:i + 6] == [
         '  - version: "2024-01-02"', "    notice_date: 2024-01-02",
-        "    effective_date: 2024-01-02", "    imported: true", "    summary:",
+        "    effective_date: 2024-01-02", f'    commit: "{c["created"]}"', "    imported: true",
+        "    summary:",
     ]
-    assert lines[i + 5].startswith('      ko: "git 기록에서 가져온 버전입니다')
+    assert lines[i + 6].startswith('      ko: "git 기록에서 가져온 버전입니다')
     assert "policy: privacy" in lines and "versions:" in lines
 
 
@@ -225,3 +226,117 @@ def test_write_refuses_to_overwrite_unless_forced(history, tmp_path: Path):
     assert "hand-written" in out.read_text(encoding="utf-8")
     write_import(result, out, force=True)
     assert out.read_text(encoding="utf-8") == result.yaml
+
+
+# -- the command, end to end: import, commit the log, build and check ----------
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "policynotice", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def adopting(git_repo: GitFixture):
+    """A ko+en site whose policy has three years of history but no release log."""
+    g = git_repo
+    commits = []
+    for n, extra in enumerate(("", "\n- phone", "\n- phone\n- address")):
+        commits.append(g.commit(g.texts(f"v{n}", extra=extra), f"policy edit {n}"))
+        g.commit({"README.md": f"note {n}\n"}, "unrelated")
+    return g, commits
+
+
+def test_import_command_writes_a_log_that_check_and_build_accept(adopting, tmp_path):
+    g, commits = adopting
+    r = _cli("import", "--file", "docs/en/privacy.md", "--languages", "ko,en",
+             "--out", "versions/privacy.yml", cwd=g.root)
+    assert r.returncode == 0, r.stderr
+    assert "imported 3 version(s) of docs/en/privacy.md (en) into versions/privacy.yml" in r.stderr
+    log = (g.root / "versions/privacy.yml").read_text(encoding="utf-8")
+    assert [f'commit: "{c}"' in log for c in commits] == [True, True, True]
+    g.commit({}, "adopt policynotice: imported release log")
+
+    # Each imported version publishes the text of its own commit, in both
+    # languages, not the text of the commit that added the log.
+    from policynotice.config import resolve_site_config  # noqa: F401 - import check
+    from policynotice.models import PolicyConfig
+    from policynotice.sources.git import GitRepo
+    from policynotice.sources.history import read_policy_history
+
+    history = read_policy_history(GitRepo(g.root), PolicyConfig("privacy", "privacy.md"), ("ko", "en"))
+    for lang in ("ko", "en"):
+        got = [v.text for v in history.versions[lang]]
+        want = [g.git("show", f"{c}:docs/{lang}/privacy.md") + "\n" for c in commits]
+        assert got == want
+    assert not [f for f in history.findings if f.is_error]
+
+    check = _cli("check", "--today", "2026-11-25", cwd=g.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = _cli("build", "--today", "2026-11-25", "--site-dir", str(tmp_path / "site"), cwd=g.root)
+    assert build.returncode == 0, build.stderr
+    archived = (tmp_path / "site/en/privacy/2024-01-02/index.html").read_text(encoding="utf-8")
+    assert "version v0" in archived and "phone" not in archived.split("<article")[-1]
+
+
+def test_import_command_prints_when_no_out(adopting):
+    g, _ = adopting
+    r = _cli("import", "--file", "docs/ko/privacy.md", cwd=g.root)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# Imported by 'policynotice import'")
+    assert "(printed above)" in r.stderr and "docs/ko/privacy.md (ko)" in r.stderr
+    assert parse_release_log(r.stdout, path="x.yml", policy="privacy", languages=["ko"]).entries
+
+
+def test_import_command_refuses_to_overwrite(adopting):
+    g, _ = adopting
+    g.write({"versions/privacy.yml": "policy: privacy\nversions: []\n"})
+    r = _cli("import", "--file", "docs/en/privacy.md", "--out", "versions/privacy.yml", cwd=g.root)
+    assert r.returncode == 1
+    assert r.stderr.strip() == ("Error: versions/privacy.yml: a release log already exists; "
+                                "refusing to overwrite it (move it away or pass --force to "
+                                "replace it)")
+
+
+def test_import_command_without_file_is_bad_usage(adopting):
+    g, _ = adopting
+    r = _cli("import", cwd=g.root)
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("Error: the following arguments are required: --file "
+                                "(see 'policynotice import --help')")
+
+
+def test_a_pinned_commit_off_history_is_an_error(adopting):
+    g, commits = adopting
+    g.git("checkout", "-q", "-b", "side")
+    side = g.commit({"README.md": "side\n"}, "side branch")
+    g.git("checkout", "-q", "main")
+    from ..conftest import entry, release_log
+
+    g.commit({"versions/privacy.yml": release_log(
+        entry("v1", "2024-01-02", "2024-01-02", commit=f'"{commits[0]}"'),
+        entry("v2", "2024-01-04", "2024-01-04", commit=f'"{side}"'))}, "log")
+    check = _cli("check", "--today", "2026-11-25", cwd=g.root)
+    assert check.returncode == 1
+    assert (f"versions/privacy.yml:{_line_of(g, 'v2')}: version v2 names commit {side}, which is "
+            f"not on the first-parent history of main") in check.stdout
+
+
+def test_a_pinned_commit_after_its_entry_is_an_error(adopting):
+    g, commits = adopting
+    from ..conftest import entry, release_log
+
+    g.commit({"versions/privacy.yml": release_log(
+        entry("v1", "2024-01-02", "2024-01-02"))}, "log")
+    later = g.commit({"README.md": "later\n"}, "later")
+    g.commit({"versions/privacy.yml": release_log(
+        entry("v1", "2024-01-02", "2024-01-02", commit=f'"{later}"'))}, "pin to a later commit")
+    check = _cli("check", "--today", "2026-11-25", cwd=g.root)
+    assert check.returncode == 1
+    assert f"names commit {later[:7]}, which is later than the commit that added the entry" \
+        in check.stdout
+
+
+def _line_of(g: GitFixture, version: str) -> int:
+    lines = (g.root / "versions/privacy.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if f'version: "{version}"' in line)

@@ -42,13 +42,23 @@ class PluginConfig(Config):
     emails_templates = c.Optional(c.Type(str))  # folder of Jinja2 overrides
     company = c.Type(dict, default={})
     cache_dir = c.Type(str, default=".cache/policynotice")
+    # Compare page: every pair is prebuilt up to this many versions of a
+    # policy; above it, a number of pairs linear in the versions (see
+    # publish.pages.compare_pairs), so a long archive stays small and fast.
+    compare_all_pairs_up_to = c.Type(int, default=15)
 
     def validate(self):
         # A misspelt key silently falls back to a default (a wrong notice
         # profile, say); for a tool behind legal deadlines that is an error.
         failed, warnings = super().validate()
         unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
-        for key, _ in unknown:
+        for key, msg in unknown:
+            if str(msg).startswith("Sub-option"):  # inside a policies item
+                name = str(msg).split("'")[1]
+                failed.append((key, c.ValidationError(
+                    f"unknown option '{name}' in a policy; expected one of: "
+                    f"{', '.join(sorted(_PolicyItem()._schema_keys))}")))
+                continue
             failed.append((key, c.ValidationError(
                 f"unknown option; expected one of: {', '.join(sorted(self._schema_keys))}")))
         return failed, [w for w in warnings if w not in unknown]
@@ -73,6 +83,7 @@ class SiteConfig:
     emails_templates: Path | None = None
     company: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
+    compare_all_pairs_up_to: int = 15
 
     @property
     def default_language(self) -> str:
@@ -150,7 +161,15 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
         emails_templates=Path(root, plugin.emails_templates) if plugin.emails_templates else None,
         company=frozen_map({str(k): str(v) for k, v in plugin.company.items()}),
         cache_dir=Path(root, plugin.cache_dir),
+        compare_all_pairs_up_to=_at_least(plugin.compare_all_pairs_up_to, 2,
+                                          "compare_all_pairs_up_to", config_file),
     )
+
+
+def _at_least(value: int, minimum: int, key: str, config_file: str) -> int:
+    if value < minimum:
+        raise ConfigError(f"'{key}' must be {minimum} or more (got {value})", path=config_file)
+    return value
 
 
 def _languages(mkdocs_config: Any) -> list[Language]:

@@ -59,7 +59,7 @@ class Version:
     lang: str
     entry: ReleaseEntry
     text: str
-    commit: str  # first-parent commit where the entry first appeared
+    commit: str  # first-parent commit whose text this is (see sources/history.py)
     path: str  # repository-relative path of the text at that commit
 
     @property

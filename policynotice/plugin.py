@@ -35,20 +35,28 @@ ASSET_URIS = ("assets/policynotice/redline.css", "assets/policynotice/redline.js
 FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
                "unjustified-override", "missing-current", "unknown-commit"}
 
-_REDLINES: dict[str, tuple[str, str]] = {}
+_REDLINES: dict[str, str] = {}
 
 
 def redline_fragments(old: str, new: str, lang: str, cache: ContentCache) -> tuple[str, str]:
     """(redline HTML, side-by-side HTML), memoised by content across the
     per-language runs, across `mkdocs serve` rebuilds and, on disk, across builds."""
-    from .redline.render import render_redline_html, render_side_by_side_html
+    from .redline.render import render_side_by_side_html
 
     key = cache.key(code_version("redline", "sources"), lang, old, new)
     if key not in _REDLINES:
-        _REDLINES[key] = tuple(cache.memo(
-            "redline", key,
-            lambda: [render_redline_html(old, new, lang), render_side_by_side_html(old, new, lang)],
-        ))
+        _REDLINES[key] = cache.memo("side-by-side", key,
+                                    lambda: render_side_by_side_html(old, new, lang))
+    return redline_only(old, new, lang, cache), _REDLINES[key]
+
+
+def redline_only(old: str, new: str, lang: str, cache: ContentCache) -> str:
+    """The redline alone: what the compare page fetches."""
+    from .redline.render import render_redline_html
+
+    key = cache.key(code_version("redline", "sources"), "redline", lang, old, new)
+    if key not in _REDLINES:
+        _REDLINES[key] = cache.memo("redline", key, lambda: render_redline_html(old, new, lang))
     return _REDLINES[key]
 
 
@@ -151,7 +159,8 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             pages.history_page(versions, lang, title, f"{base}history/",
                                {c: f"{b}history/" for c, b in per_lang_base.items()}),
             pages.compare_page(versions, lang, title, f"{base}compare/",
-                               {c: f"{b}compare/" for c, b in per_lang_base.items()}),
+                               {c: f"{b}compare/" for c, b in per_lang_base.items()},
+                               self._compare_pairs(versions, listed=True)),
         ]
         for v in versions:
             same = {code: by_id[code][v.id] for code in langs if v.id in by_id[code]}
@@ -169,15 +178,23 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         return result
 
     def _generate_fragments(self, site: PolicySite, lang: str) -> dict[str, str]:
-        """Redlines for every ordered pair, fetched by the compare page."""
+        """Redlines fetched by the compare page, one per prebuilt pair."""
         versions = site.shown(lang)
         base = f"{self.site_config.prefix(lang)}{policy_base(site.policy)}/compare/"
         fragments = {}
-        for i, old in enumerate(versions):
-            for new in versions[i + 1:]:
-                red, _ = redline_fragments(old.version.text, new.version.text, lang, self._cache)
-                fragments[base + pages.compare_fragment_name(old.id, new.id)] = red
+        for i, j in self._compare_pairs(versions):
+            old, new = versions[i], versions[j]
+            fragments[base + pages.compare_fragment_name(old.id, new.id)] = redline_only(
+                old.version.text, new.version.text, lang, self._cache)
         return fragments
+
+    def _compare_pairs(self, versions: list, *, listed: bool = False):
+        """The prebuilt pairs; with `listed`, None when every pair is prebuilt
+        (the compare page then needs no list)."""
+        pairs = pages.compare_pairs(versions, self.site_config.compare_all_pairs_up_to)
+        if listed and len(pairs) == len(versions) * (len(versions) - 1) // 2:
+            return None
+        return pairs
 
     def _subscribe_page(self, lang: str, site_name: str) -> pages.GeneratedPage:
         url = f"{self.site_config.prefix(lang)}subscribe/"

@@ -1,7 +1,8 @@
 /* policynotice redlines in the browser, no dependencies:
    1. "previous / next change" navigation inside every .pn-redline;
    2. the compare page: pick any two versions, load the pre-generated redline
-      fragment (URL-PREFIX + from + ".." + to + ".html") and show it; the pair
+      fragment (URL-PREFIX + from + ".." + to + ".html") and show it (a long
+      archive prebuilds only the pairs listed in data-pairs); the pair
       is kept in location.hash (#from..to) so that it can be linked, and in
       the language selector's links;
    3. an accessible name for the theme's search dialog;
@@ -144,6 +145,27 @@
     var prefix = form.getAttribute("data-fragments") || "./";
     var values = optionValues(from);
     var request = 0;
+    // A long archive prebuilds only some pairs (data-pairs); for the others,
+    // say so and offer each version against the one in force.
+    var listed = form.getAttribute("data-pairs");
+    var prebuilt = listed === null ? null : listed.split(" ");
+    var inForce = form.getAttribute("data-current") || "";
+
+    function showPartial(a, b) {
+      showMessage(result, message(form, "partial").replace("{pair}", a + " \u2192 " + b));
+      var list = document.createElement("ul");
+      [a, b].forEach(function (v) {
+        if (v === inForce) return;
+        var pair = values.indexOf(v) < values.indexOf(inForce) ? [v, inForce] : [inForce, v];
+        var link = document.createElement("a");
+        link.href = "#" + encodeURIComponent(pair[0]) + ".." + encodeURIComponent(pair[1]);
+        link.textContent = message(form, "with-current").replace("{version}", v);
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      result.appendChild(list);
+    }
 
     function load(updateHash) {
       // Options run from oldest to newest: always show older -> newer.
@@ -161,6 +183,11 @@
       if (a === b) {
         request++;
         showMessage(result, message(form, "same"));
+        return;
+      }
+      if (prebuilt && prebuilt.indexOf(a + ".." + b) < 0) {
+        request++;
+        showPartial(a, b);
         return;
       }
       var mine = ++request;

@@ -278,15 +278,44 @@ def compare_fragment_name(old: str, new: str) -> str:
     return f"{old}..{new}.html"
 
 
+def compare_pairs(versions: Sequence[SiteVersion], all_up_to: int) -> tuple[tuple[int, int], ...]:
+    """Which (older, newer) index pairs the compare page gets prebuilt.
+
+    Every pair while a policy has at most `all_up_to` versions. Beyond that,
+    all pairs would grow with the square of the archive (435 redlines for 30
+    versions, per language), so only the comparisons readers ask for: each
+    version against the previous one, the first one, the one in force and
+    the newest. Others are reached through those (the page says so)."""
+    n = len(versions)
+    if n <= all_up_to:
+        return tuple((i, j) for i in range(n) for j in range(i + 1, n))
+    current = next((i for i, v in enumerate(versions) if v.status is Status.CURRENT), n - 1)
+    pairs = set()
+    for i in range(n):
+        for j in (i - 1, 0, current, n - 1):
+            if j != i and 0 <= j < n:
+                pairs.add((min(i, j), max(i, j)))
+    return tuple(sorted(pairs))
+
+
 def compare_page(versions: Sequence[SiteVersion], lang: str, title: str, url: str,
-                 alternates: Mapping[str, str]) -> GeneratedPage:
+                 alternates: Mapping[str, str],
+                 pairs: Sequence[tuple[int, int]] | None = None) -> GeneratedPage:
+    """`pairs`: the prebuilt ones when not every pair is (see compare_pairs)."""
     options = "".join(f'<option value="{escape(v.id)}">{escape(v.id)}</option>' for v in versions)
     older = versions[-2].id if len(versions) > 1 else ""
     newer = versions[-1].id if versions else ""
+    partial = ""
+    if pairs is not None:
+        current = next((v.id for v in versions if v.status is Status.CURRENT), newer)
+        listed = " ".join(f"{versions[i].id}..{versions[j].id}" for i, j in pairs)
+        partial = (f' data-pairs="{escape(listed)}" data-current="{escape(current)}"'
+                   f' data-msg-partial="{escape(t(lang, "compare_partial"))}"'
+                   f' data-msg-with-current="{escape(t(lang, "compare_with_current"))}"')
     form = (
         f'<p>{escape(t(lang, "compare_intro"))}</p>'
         f'<form class="pn-compare" data-fragments="./" data-default-from="{escape(older)}" '
-        f'data-default-to="{escape(newer)}">'
+        f'data-default-to="{escape(newer)}"{partial}>'
         f'<label>{escape(t(lang, "compare_from"))} <select name="from">{options}</select></label> '
         f'<label>{escape(t(lang, "compare_to"))} <select name="to">{options}</select></label> '
         f'<button type="submit" class="md-button">{escape(t(lang, "compare_show"))}</button>'

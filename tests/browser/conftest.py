@@ -59,16 +59,23 @@ def site_dir(example_build) -> Path:
     return example_build / "site"
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    """http://127.0.0.1:<ephemeral port>/ serving the built site."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
+def serve(directory: Path):
+    """http://127.0.0.1:<ephemeral port>/ serving `directory`, until closed."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    """The built example site on the local server."""
+    yield from serve(site_dir)
 
 
 def local(url: str, base_url: str) -> str:

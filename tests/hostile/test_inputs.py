@@ -102,6 +102,12 @@ CASES = [
     ("mkdocs-unknown-plugin-key", {"mkdocs.yml": MKDOCS_YML.replace(
         "  - policynotice:\n", "  - policynotice:\n      polices: []\n")},
      "mkdocs.yml"),
+    ("mkdocs-unknown-policy-key", {"mkdocs.yml": MKDOCS_YML.replace(
+        "- id: privacy", "- id: privacy\n          profil: kr_terms")},
+     "unknown option 'profil' in a policy; expected one of: file, id, profile"),
+    ("mkdocs-compare-pairs-too-small", {"mkdocs.yml": MKDOCS_YML.replace(
+        "  - policynotice:\n", "  - policynotice:\n      compare_all_pairs_up_to: 1\n")},
+     "mkdocs.yml: 'compare_all_pairs_up_to' must be 2 or more (got 1)"),
 ]
 
 

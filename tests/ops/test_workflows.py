@@ -91,3 +91,18 @@ def test_site_deploys_on_push_to_main_and_daily():
                for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
     assert any("policynotice build" in s.get("run", "") for s in steps)
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages@") for s in steps)
+
+
+@pytest.mark.parametrize("name", ["policy-check.yml", "deploy.yml"])
+def test_workflows_keep_the_content_cache_between_runs(name):
+    # The build's cache_dir (mkdocs.yml) is what a workflow must carry over,
+    # so a daily build recomputes only the pairs a new version adds.
+    mkdocs = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["policynotice"] for p in mkdocs["plugins"] if isinstance(p, dict) and "policynotice" in p)
+    cache_dir = plugin.get("cache_dir", ".cache/policynotice")
+    steps = _steps(_load(name))
+    cached = [s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert cached == [cache_dir]
+    uses = [str(s.get("uses", "")) + s.get("run", "") for s in steps]
+    first_build = next(i for i, u in enumerate(uses) if "policynotice check" in u or "policynotice build" in u)
+    assert uses.index(next(u for u in uses if u.startswith("actions/cache@"))) < first_build

@@ -8,6 +8,8 @@ sections are paired among what is left.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import Iterable
 
 import re
@@ -40,6 +42,7 @@ class SectionPair:
         return (self.new or self.old).heading  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=8192)
 def section_number(heading: str) -> str | None:
     m = _NUMBER_RE.match(heading)
     if not m:
@@ -47,6 +50,7 @@ def section_number(heading: str) -> str | None:
     return next(g for g in m.groups() if g).lower()
 
 
+@lru_cache(maxsize=8192)
 def heading_key(heading: str) -> str:
     m = _NUMBER_RE.match(heading)
     rest = heading[m.end():] if m else heading
@@ -54,8 +58,20 @@ def heading_key(heading: str) -> str:
 
 
 def _vocab_set(section: Section) -> frozenset[str]:
-    v = Vocabulary.of(section.body)
+    return _body_vocab(section.body)
+
+
+# Section texts and headings repeat across the versions of an archive:
+# these pure functions are asked the same questions for every pair.
+@lru_cache(maxsize=8192)
+def _body_vocab(body: str) -> frozenset[str]:
+    v = Vocabulary.of(body)
     return v.latin | v.grams
+
+
+@lru_cache(maxsize=65536)
+def _heading_ratio(ka: str, kb: str) -> float:
+    return SequenceMatcher(None, ka, kb).ratio()
 
 
 def similarity(a: Section, b: Section, va: frozenset[str] | None = None,
@@ -68,7 +84,7 @@ def similarity(a: Section, b: Section, va: frozenset[str] | None = None,
     elif ka and ka == kb:
         return 1.0
     else:
-        head = SequenceMatcher(None, ka, kb).ratio() if ka and kb else 0.0
+        head = _heading_ratio(ka, kb) if ka and kb else 0.0
     va = va if va is not None else _vocab_set(a)
     vb = vb if vb is not None else _vocab_set(b)
     body = len(va & vb) / len(va | vb) if (va or vb) else 1.0

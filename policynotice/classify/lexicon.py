@@ -554,10 +554,17 @@ def merged_category_terms(lang: str, where: str) -> Mapping[str, Terms]:
 
 def categories_in(text: str, lang: str, where: str = "headings") -> dict[str, int]:
     """Category -> number of distinct terms of it found in text."""
+    return dict(_categories_in(text, lang, where))
+
+
+# Most sections are unchanged from one version to the next, so an archive
+# asks about the same texts again and again.
+@lru_cache(maxsize=8192)
+def _categories_in(text: str, lang: str, where: str) -> tuple[tuple[str, int], ...]:
     folded = FoldedText.of(text)
-    scores: dict[str, int] = {}
+    scores: list[tuple[str, int]] = []
     for cat, terms in merged_category_terms(lang, where).items():
         n = len(hits(terms, folded))
         if n:
-            scores[cat] = n
-    return scores
+            scores.append((cat, n))
+    return tuple(scores)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .cache import ContentCache
 from .config import SiteConfig
 from .errors import ReleaseLogError
 from .models import Finding, PolicyHistory
@@ -49,7 +50,8 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
     findings: list[Finding] = []
     for policy in config.policies:
         head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
-                                   versions_dir=config.versions_dir, worktree=True)
+                                   versions_dir=config.versions_dir, worktree=True,
+                                   cache=ContentCache(config.cache_dir))
         findings.extend(head.findings)
         old = _base_history(repo, config, policy, base) if base else None
         new_ids = {e.version for e in head.log.entries}
@@ -77,7 +79,7 @@ def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> Polic
     try:
         return read_policy_history(repo, policy, config.language_codes,
                                    docs_dir=config.docs_dir, versions_dir=config.versions_dir,
-                                   rev=rev, worktree=False)
+                                   rev=rev, worktree=False, cache=ContentCache(config.cache_dir))
     except ReleaseLogError:
         return None  # the policy did not exist at the base revision
 

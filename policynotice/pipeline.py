@@ -95,7 +95,7 @@ def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
     for policy in config.policies:
         history = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
                                       versions_dir=config.versions_dir, rev=rev,
-                                      worktree=worktree)
+                                      worktree=worktree, cache=ContentCache(config.cache_dir))
         site = assemble_policy(config, history, today)
         findings.extend(history.findings)
         for assessment in site.assessments.values():

@@ -61,9 +61,12 @@ def redline_only(old: str, new: str, lang: str, cache: ContentCache) -> str:
 
 
 def _write_all(root: Path, outputs: dict[str, bytes]) -> None:
+    made: set[Path] = set()  # thousands of drafts share a few folders
     for relative, data in sorted(outputs.items()):
         target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
 
 
@@ -73,6 +76,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         self.model: SiteModel | None = None
         self._slots: dict[str, tuple[str, ...]] = {}
         self._current: dict[str, tuple[PolicySite, str]] = {}  # src_uri -> (policy, lang)
+        self._links: dict[tuple[str, bool, str], list] = {}
 
     # -- configuration -----------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -80,6 +84,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             self.site_config = resolve_site_config(config, self.config)
             today = resolve_today(self.config.today, self.site_config.timezone)
             self.model = load_site(self.site_config, today)
+            self._links.clear()
         except PolicyNoticeError as exc:
             raise PluginError(exc.one_line()) from None
         self._cache = ContentCache(self.site_config.cache_dir)
@@ -204,6 +209,14 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         return pages.subscribe_page(links, lang, url, alternates)
 
     def _feed_links(self, lang: str, *, head_only: bool, site_name: str) -> list:
+        # Asked once per page; the answer depends only on these three.
+        key = (lang, head_only, site_name)
+        if key not in self._links:
+            self._links[key] = self._resolve_feed_links(lang, head_only=head_only,
+                                                        site_name=site_name)
+        return self._links[key]
+
+    def _resolve_feed_links(self, lang: str, *, head_only: bool, site_name: str) -> list:
         from .publish.feeds import feed_links
 
         titles = {site.policy.id: site.titles.get(lang, site.policy.id)
@@ -248,7 +261,8 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             outputs.update(render_changes_json(versions, timezone=sc.timezone, **common))
             drafts = render_email_drafts(
                 versions, timezone=sc.timezone, company=sc.company,
-                template_dirs=[str(sc.emails_templates)] if sc.emails_templates else (), **common)
+                template_dirs=[str(sc.emails_templates)] if sc.emails_templates else (),
+                cache=self._cache, **common)
             _write_all(Path(sc.emails_dir), drafts)
         _write_all(Path(config.site_dir), outputs)
 

@@ -24,7 +24,6 @@ see `n` (a Notice), `t(key, **values)` (notice_strings) and `s` (inline CSS).
 from __future__ import annotations
 
 import functools
-
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -40,6 +39,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
                     select_autoescape)
 from markupsafe import Markup
 
+from ..cache import ContentCache, code_version
 from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
 from ..sources.sections import split_sections
@@ -137,31 +137,64 @@ class Notice:
 
 def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url: str,
                         timezone: str, company: Mapping[str, str] | None,
-                        template_dirs: Sequence[str] = ()) -> dict[str, bytes]:
+                        template_dirs: Sequence[str] = (),
+                        cache: ContentCache | None = None) -> dict[str, bytes]:
     """{"<lang>/<policy>/<version>.eml": bytes, "<lang>/<policy>/<version>.md": bytes},
-    paths relative to the notices dir."""
+    paths relative to the notices dir; `cache` keeps rendered drafts between builds."""
     env = _environment(template_dirs)
     mine = sorted((v for v in versions if v.lang == lang),
                   key=lambda v: (v.policy, v.entry.effective_date, v.version.id))
     by_id = {(v.policy, v.version.id): v for v in mine}
+    company = company or {}
+    # A draft depends only on its version, the templates and the settings, so
+    # a rebuild after one more version renders one more draft per language.
+    code = code_version("publish", "redline", "sources") + _templates_version(template_dirs)
     out: dict[str, bytes] = {}
     for v in mine:
         if v.previous is None:
             continue  # a first version changes nothing: no notice to send
         previous = by_id.get((v.policy, v.previous.id))
-        notice = build_notice(v, site_url=site_url, company=company or {},
-                              previous_page=previous.urls.page if previous else None)
-        subject = one_line(_render(env, "subject.txt", notice))
-        notice = replace(notice, subject=subject)
-        text = _render(env, "body.txt", notice)
-        html = _render(env, "body.html", notice)
-        markdown = _render(env, "body.md", notice)
-        message = _message(notice, text=text, html=html, site_url=site_url, timezone=timezone,
-                           notice_day=v.entry.notice_date)
+        previous_page = previous.urls.page if previous else None
+
+        def draft(v: SiteVersion = v, previous_page: str | None = previous_page) -> list[str]:
+            message, markdown = _render_draft(env, v, site_url=site_url, timezone=timezone,
+                                              company=company, previous_page=previous_page)
+            return [message.decode("latin-1"), markdown]
+
+        if cache is None:
+            message, markdown = draft()
+        else:
+            key = cache.key(code, repr(v), repr(previous_page), site_url, timezone,
+                            repr(sorted(company.items())))
+            message, markdown = cache.memo("email", key, draft)
         stem = f"{lang}/{v.policy}/{v.version.id}"
-        out[f"{stem}.eml"] = message
+        out[f"{stem}.eml"] = message.encode("latin-1")
         out[f"{stem}.md"] = markdown.encode("utf-8")
     return out
+
+
+def _render_draft(env: Environment, v: SiteVersion, *, site_url: str, timezone: str,
+                  company: Mapping[str, str], previous_page: str | None) -> tuple[bytes, str]:
+    """(the .eml bytes, the Markdown review copy) of one version's notice."""
+    notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page)
+    notice = replace(notice, subject=one_line(_render(env, "subject.txt", notice)))
+    text = _render(env, "body.txt", notice)
+    html = _render(env, "body.html", notice)
+    message = _message(notice, text=text, html=html, site_url=site_url, timezone=timezone,
+                       notice_day=v.entry.notice_date)
+    return message, _render(env, "body.md", notice)
+
+
+def _templates_version(template_dirs: Sequence[str]) -> str:
+    """Hash of every template file that can be used, the operator's first."""
+    h = hashlib.sha256()
+    for folder in [*template_dirs, str(TEMPLATE_DIR)]:
+        root = Path(folder)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else ():
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
 
 
 def one_line(value: str) -> str:

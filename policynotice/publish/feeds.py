@@ -113,12 +113,15 @@ def render_feeds(versions: Sequence[SiteVersion], *, lang: str, site_url: str, t
     # A feed with no entries (no material change yet) still needs an "updated"
     # that does not come from the clock.
     fallback = mine[0].entry.notice_date if mine else _EPOCH
+    # A version is an entry of several feeds (all, its policy, material; RSS,
+    # Atom and JSON): its body is built once.
+    bodies = {id(v): entry_html(v, lang, site_url) for v in mine}
     out: dict[str, bytes] = {}
     for feed in feeds:
         updated = notice_moment(feed.entries[0].entry.notice_date if feed.entries else fallback,
                                 timezone)
         fg = _generator(feed, lang=lang, site_url=site_url, timezone=timezone,
-                        site_title=site_title, updated=updated)
+                        site_title=site_title, updated=updated, bodies=bodies)
         # Each file names itself as rel="self" (RSS via atom:link). feedgen
         # takes the RSS <link> from the last link, so the page goes last.
         for suffix, render in ((".rss.xml", fg.rss_str), (".atom.xml", fg.atom_str)):
@@ -131,7 +134,7 @@ def render_feeds(versions: Sequence[SiteVersion], *, lang: str, site_url: str, t
         if feed.name == "all":
             out[f"{prefix}feeds/all.json"] = _json_feed(feed, lang=lang, site_url=site_url,
                                                         prefix=prefix, timezone=timezone,
-                                                        site_title=site_title)
+                                                        site_title=site_title, bodies=bodies)
     return out
 
 
@@ -175,7 +178,7 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
 
 
 def _generator(feed: _Feed, *, lang: str, site_url: str, timezone: str,
-               site_title: str, updated: datetime) -> FeedGenerator:
+               site_title: str, updated: datetime, bodies: dict[int, str]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(_feed_id(site_url, feed.name, lang))
     fg.title(feed.title)
@@ -200,7 +203,7 @@ def _generator(feed: _Feed, *, lang: str, site_url: str, timezone: str,
         fe.published(moment)
         fe.updated(moment)  # a version never changes once published
         fe.summary(v.entry.summary.get(lang) or entry_title(v, lang))
-        fe.content(entry_html(v, lang, site_url), type="html")
+        fe.content(bodies[id(v)], type="html")
         kind = v.change_class.value if v.change_class else "first"
         fe.category(term=kind, label=class_label(v.change_class.value if v.change_class else None,
                                                  lang))
@@ -235,7 +238,7 @@ def _restore_entry_link_rels(xml: bytes, feed: _Feed, lang: str, site_url: str) 
 
 
 def _json_feed(feed: _Feed, *, lang: str, site_url: str, prefix: str, timezone: str,
-               site_title: str) -> bytes:
+               site_title: str, bodies: dict[int, str]) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     items = []
     for v in feed.entries:
@@ -246,7 +249,7 @@ def _json_feed(feed: _Feed, *, lang: str, site_url: str, prefix: str, timezone: 
             "url": absolute_url(site_url, v.urls.page),
             "title": entry_title(v, lang),
             "summary": v.entry.summary.get(lang, ""),
-            "content_html": entry_html(v, lang, site_url),
+            "content_html": bodies[id(v)],
             "date_published": moment,
             "date_modified": moment,
             "tags": [class_label(v.change_class.value if v.change_class else None, lang),

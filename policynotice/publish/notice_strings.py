@@ -10,6 +10,7 @@ Unknown languages fall back to English.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -294,6 +295,7 @@ def supported(lang: str) -> bool:
     return lang in _STRINGS
 
 
+@lru_cache(maxsize=64)
 def babel_locale(lang: str) -> Locale:
     try:
         return Locale.parse(_BABEL_LOCALES.get(lang, lang.replace("-", "_")))
@@ -301,6 +303,7 @@ def babel_locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+@lru_cache(maxsize=4096)  # Babel is slow, and every feed, event and email formats dates
 def long_date(day: date, lang: str) -> str:
     """2025년 3월 8일 · March 8, 2025 · 2025年3月8日 · 8 de marzo de 2025."""
     return format_date(day, format="long", locale=babel_locale(lang))

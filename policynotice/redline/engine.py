@@ -23,7 +23,10 @@ from ..sources.sections import BLANK, HEADING, PARAGRAPH, Block
 from .align import match_identical, pair_similar
 from .layout import Layout, layout
 from .model import Op, Redline, RedlineStats, hunks
-from .tokens import CodecFull, TokenCodec, Tokenizer, count_words, is_punctuation, is_word, tokenizer_for
+from .tokens import (
+    CodecFull, TokenCodec, Tokenizer, count_words, has_word, is_punctuation, is_word, tokenizer_for,
+    word_tokens,
+)
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # never trade exactness for time (see the module docstring)
@@ -187,7 +190,9 @@ class _Diff:
 
     def _move_key(self, b: Block) -> str:
         key = " ".join(b.text.split())
-        if len(key) < _MOVE_MIN_CHARS or not any(is_word(t) for t in self._tokens_of(b.text)):
+        # has_word looks for one word without tokenizing the block: most
+        # blocks in a gap are never diffed token by token.
+        if len(key) < _MOVE_MIN_CHARS or not has_word(key):
             return ""
         return key
 
@@ -234,6 +239,18 @@ class _Diff:
             po, pn = i + 1, j + 1
 
     def _emit_pair(self, a: str, b: str) -> None:
+        if len(a) + len(b) <= _LINE_SPLIT_TOKENS:
+            # Fewer characters than the line-split limit means fewer tokens too:
+            # the unchanged ends can be cut off before tokenizing (see _trim).
+            head, tail = _trim(a, b)
+            if head or tail:
+                self.out.add("equal", a[:head])
+                mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+                for op, text in diff_tokens(self.tok.tokens(mid_a), self.tok.tokens(mid_b),
+                                            self.tok, mid_a, mid_b):
+                    self.out.add(_OP_NAMES[op], text)
+                self.out.add("equal", a[len(a) - tail:])
+                return
         ta, tb = self._tokens_of(a), self._tokens_of(b)
         if len(ta) + len(tb) > _LINE_SPLIT_TOKENS and "\n" in a.rstrip("\n") and "\n" in b.rstrip("\n"):
             self._emit_by_lines(a, b)
@@ -268,7 +285,7 @@ class _Diff:
     def _signature(self, b: Block) -> frozenset:
         sig = self._sigs.get(b.text)
         if sig is None:
-            words = [t.lower() for t in self._tokens_of(b.text) if is_word(t)]
+            words = [t.lower() for t in word_tokens(b.text)]
             items: set = set(words)
             if self.tok.counts_characters:
                 # Single characters are too common to tell sentences apart; pairs are not.
@@ -287,6 +304,37 @@ def _mostly_shared(a: str, b: str) -> bool:
 # Tokens of unchanged context kept on each side of the changed middle, so that
 # semantic cleanup and boundary sliding still see the neighbourhood.
 _CONTEXT_TOKENS = 8
+
+
+def _trim(a: str, b: str) -> tuple[int, int]:
+    """Lengths of an unchanged head and tail of a and b that can be cut off
+    before tokenizing without changing the redline.
+
+    Each cut lies just after a whitespace character and before one that is
+    not: whitespace only ever forms tokens of its own, so a token boundary
+    lies there in the whole text and in the parts alike. Between a cut and
+    the first (last) changed character lie at least _CONTEXT_TOKENS such
+    boundaries, so at least that many unchanged tokens remain, and
+    diff_tokens, which keeps exactly _CONTEXT_TOKENS of them, decides as it
+    would on the whole pair."""
+    p = _DMP.diff_commonPrefix(a, b)
+    q = _DMP.diff_commonSuffix(a[p:], b[p:])
+    head = tail = 0
+    seen = 0
+    for k in range(p - 1, 0, -1):
+        if a[k - 1].isspace() and not a[k].isspace():
+            seen += 1
+            if seen > _CONTEXT_TOKENS:
+                head = k
+                break
+    seen = 0
+    for k in range(len(a) - q + 1, len(a)):
+        if a[k - 1].isspace() and not a[k].isspace():
+            seen += 1
+            if seen > _CONTEXT_TOKENS:
+                tail = len(a) - k
+                break
+    return head, tail
 
 
 def diff_tokens(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str) -> list[tuple[int, str]]:

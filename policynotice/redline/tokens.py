@@ -96,6 +96,16 @@ def count_words(text: str, lang: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def word_tokens(text: str) -> list[str]:
+    """The word tokens of text, without building the list of all its tokens."""
+    return _WORD_RE.findall(text)
+
+
+def has_word(text: str) -> bool:
+    """Whether text holds at least one word token (as count_words counts them)."""
+    return _WORD_RE.search(text) is not None
+
+
 def is_whitespace(text: str) -> bool:
     return text.isspace()
 

@@ -39,6 +39,7 @@ class GitRepo:
                 path=str(root), hint="run it inside a clone of the policy repository",
             ) from None
         self.root = Path(self._repo.working_tree_dir or root)
+        self._changes_memo: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {}
         if self._git("rev-parse", "--is-shallow-repository") == "true":
             raise HistoryError(
                 "this clone is shallow, so earlier policy versions are missing",
@@ -78,29 +79,63 @@ class GitRepo:
         return out.split()
 
     def touches(self, rev: str, path: str) -> list[Touch]:
-        """First-parent commits that changed `path`, newest first, following renames."""
-        out = self._git(
-            "log", "--first-parent", "--follow", "-M", "--name-status", "--format=%x00%H", rev,
-            "--", path,
-        )
+        """First-parent commits that changed `path`, newest first, following
+        renames (as `git log --first-parent --follow -- path` lists them)."""
         result: list[Touch] = []
-        for chunk in out.split("\x00")[1:]:
-            lines = [ln for ln in chunk.strip().splitlines() if ln.strip()]
-            if not lines:
-                continue
-            commit = lines[0].strip()
-            status = lines[1].split("\t") if len(lines) > 1 else []
-            if not status:
-                continue
-            code = status[0][:1]
-            if code == "D":
-                result.append(Touch(commit, None))
-            else:
-                result.append(Touch(commit, status[-1]))
+        current = path
+        for commit, changes in self._changes(rev):
+            for code, old, new in changes:
+                if new != current:
+                    continue
+                result.append(Touch(commit, None if code == "D" else new))
+                if code == "R":
+                    current = old
+                break
         return result
+
+    def _changes(self, rev: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """Every first-parent commit of `rev`, newest first, with what it
+        changed against its first parent: (status letter, old path, new path).
+
+        One `git log` for the whole history, read once per repository and
+        revision, instead of one `git log --follow` per file: the build asks
+        about every policy file in every language."""
+        head = self.resolve(rev)
+        if head is None:
+            return []
+        if head not in self._changes_memo:
+            out = self._git("log", "--first-parent", "--diff-merges=first-parent", "--root", "-M",
+                            "--name-status", "-z", "--format=%x01%H", head)
+            history = []
+            for chunk in out.split("\x01")[1:]:
+                commit, _, rest = chunk.partition("\x00")
+                fields = rest.lstrip("\n").split("\x00")
+                changes = []
+                i = 0
+                while i < len(fields) and fields[i]:
+                    code = fields[i][:1]
+                    if code in "RC":
+                        changes.append((code, fields[i + 1], fields[i + 2]))
+                        i += 3
+                    else:
+                        changes.append((code, fields[i + 1], fields[i + 1]))
+                        i += 2
+                history.append((commit.strip(), changes))
+            self._changes_memo[head] = history
+        return self._changes_memo[head]
 
     def read(self, commit: str, path: str) -> bytes | None:
         """A file's bytes at a commit, or None when it does not exist there."""
+        if "\n" in path or "\r" in path:
+            return self._read_by_tree(commit, path)  # cat-file --batch reads one line per name
+        try:
+            # The long-running `git cat-file --batch` that GitPython keeps open.
+            _, kind, _, data = self._repo.git.get_object_data(f"{commit}:{path}")
+        except ValueError:  # "<name> missing"
+            return None
+        return data if kind == b"blob" else None
+
+    def _read_by_tree(self, commit: str, path: str) -> bytes | None:
         try:
             blob = self._repo.commit(commit).tree / path
         except KeyError:

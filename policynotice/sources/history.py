@@ -25,8 +25,10 @@ differs between the base and this revision (a history rewrite).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Iterable
 
+from ..cache import ContentCache, code_version
 from ..errors import PolicyNoticeError, ReleaseLogError
 from ..models import Finding, PolicyConfig, PolicyHistory, ReleaseLog, Version
 from .git import GitRepo
@@ -53,9 +55,11 @@ def read_policy_history(
     versions_dir: str = "versions",
     rev: str = "HEAD",
     worktree: bool = True,
+    cache: ContentCache | None = None,
 ) -> PolicyHistory:
     """Versions of `policy` in every language, as published on `rev`'s
-    first-parent history (plus the working tree when `worktree`)."""
+    first-parent history (plus the working tree when `worktree`). `cache`
+    keeps what each old release log lists between builds."""
     languages = list(languages)
     lpath = log_path(versions_dir, policy)
     head = repo.resolve(rev)
@@ -68,10 +72,10 @@ def read_policy_history(
         for touch in reversed(repo.touches(head, lpath)):
             if touch.path is None or touch.commit not in order:
                 continue
-            old_log = _parse_log_quietly(repo.read(touch.commit, touch.path), touch.path,
-                                         policy, languages)
-            for entry in old_log.entries if old_log else ():
-                first_seen.setdefault(entry.version, touch.commit)
+            listed = _versions_listed(repo.read(touch.commit, touch.path), touch.path,
+                                      policy, languages, cache)
+            for version_id in listed:
+                first_seen.setdefault(version_id, touch.commit)
 
     # 2. The release log as it is now.
     current_bytes = repo.read_worktree(lpath) if worktree else (repo.read(head, lpath) if head else None)
@@ -162,6 +166,22 @@ def _pinned_commit(repo: GitRepo, entry, added_in: str, order: dict[str, int], l
         ))
         return None
     return commit
+
+
+def _versions_listed(data: bytes | None, path: str, policy: PolicyConfig,
+                     languages: list[str], cache: ContentCache | None) -> list[str]:
+    """The version ids an old release log lists (none when it is broken).
+    A log changes in every release, so the history of one holds as many
+    logs as versions; what each lists is kept by content."""
+    def parse() -> list[str]:
+        old_log = _parse_log_quietly(data, path, policy, languages)
+        return [e.version for e in old_log.entries] if old_log else []
+
+    if cache is None or data is None:
+        return parse()
+    key = cache.key(code_version("sources"), "listed", path, policy.id, ",".join(languages),
+                    hashlib.sha256(data).hexdigest())
+    return cache.memo("release-log", key, parse)
 
 
 def _parse_log_quietly(data: bytes | None, path: str, policy: PolicyConfig,

@@ -34,19 +34,34 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that remembers the line of every mapping, for error messages."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml's parser, when PyYAML has it: the build reads the
+    release log as it stood at every commit that changed it, so parsing speed
+    counts. Its error messages are terser, so a log it rejects is parsed
+    again with _LineLoader for the message."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings: YAML's own date parsing fails with a bare ValueError and
-# no line on "2024-02-30", and we want one message for every bad date.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Dates stay strings: YAML's own date parsing fails with a bare ValueError and
+    # no line on "2024-02-30", and we want one message for every bad date.
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _load(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - raises with the better message
 
 
 def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[str]) -> ReleaseLog:
@@ -56,7 +71,7 @@ def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = _load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"

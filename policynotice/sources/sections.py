@@ -202,8 +202,41 @@ def _make_section(heading: str, level: int, blocks: list[Block]) -> Section:
     return Section(heading, level, tuple(blocks), tuple(dict.fromkeys(tags)))
 
 
+# A line that may be a level-1 heading; split_blocks has the last word.
+_H1_CANDIDATE_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.M)
+_H1_TRIES = 3
+_ODD_LINE_END_RE = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def title_of(markdown: str) -> str:
-    """The first level-1 heading, or "" when there is none."""
+    """The first level-1 heading, or "" when there is none.
+
+    The title is near the top, so only the text up to a candidate line and
+    the line after it is split: whether a line is a heading depends on the
+    lines before it (a fence, an HTML block) and on the one after it (a table
+    delimiter), never on later ones. Lines are found by "\\n" here, so a
+    text with other line ends (which splitlines honours) is split whole."""
+    if _ODD_LINE_END_RE.search(markdown):
+        return _title_of_whole(markdown)
+    for tries, m in enumerate(_H1_CANDIDATE_RE.finditer(markdown)):
+        if tries == _H1_TRIES:
+            break
+        end = markdown.find("\n", m.end())
+        end = markdown.find("\n", end + 1) if end >= 0 else -1
+        prefix = markdown if end < 0 else markdown[:end + 1]
+        for block in split_blocks(prefix):
+            if block.start > m.start():
+                break
+            if block.kind == HEADING and block.level == 1:
+                return block.content
+        if end < 0:
+            return ""
+    else:
+        return ""
+    return _title_of_whole(markdown)
+
+
+def _title_of_whole(markdown: str) -> str:
     for block in split_blocks(markdown):
         if block.kind == HEADING and block.level == 1:
             return block.content

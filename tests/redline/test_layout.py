@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policynotice.redline.layout import layout
-from policynotice.sources.sections import split_blocks, split_sections
+from policynotice.sources.sections import _title_of_whole, split_blocks, split_sections, title_of
 
 from .seeds import seed_texts
 
@@ -66,3 +66,10 @@ def test_seed_texts_split_like_split_blocks() -> None:
     for name, _, text in seed_texts():
         for variant in (text, "# Title\n\n" + text, "\n\n  " + text, text.replace("\n", "\r\n")):
             assert blocks_via_layout(variant)[1] == split_blocks(variant), name
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=markdown())
+def test_title_from_the_top_is_the_title_of_the_whole_text(text: str) -> None:
+    # title_of splits only the top of a text; it must agree with all of it.
+    assert title_of(text) == _title_of_whole(text)

@@ -215,6 +215,13 @@ class _Diff:
                 return
         oi = [k for k in range(len(gap.old)) if k not in gap.moved_old]
         ni = [k for k in range(len(gap.new)) if k not in gap.moved_new]
+        if not oi or not ni:
+            # Nothing to pair (a block inserted, deleted or moved): no similarity needed.
+            for k, b in enumerate(gap.old):
+                self.out.add("delete", b.text, k in gap.moved_old)
+            for k, b in enumerate(gap.new):
+                self.out.add("insert", b.text, k in gap.moved_new)
+            return
         osig = [self._signature(gap.old[k]) for k in oi]
         nsig = [self._signature(gap.new[k]) for k in ni]
         okind = [gap.old[k].kind for k in oi]

@@ -60,3 +60,35 @@ def test_codec_moves_to_supplementary_planes() -> None:
     encoded = codec.encode([f"w{i}" for i in range(7000)])
     assert ord(encoded[6399]) == 0xF8FF and ord(encoded[6400]) == 0xF0000
     assert codec.decode(encoded) == "".join(f"w{i}" for i in range(7000))
+
+
+# The word patterns in tokens.py are written for speed; this is what they mean:
+# a run of letters, digits and combining marks (not '_', Hangul, Han or Kana).
+def _reference_patterns():
+    import re
+
+    from policynotice.redline import tokens as t
+
+    w = rf"(?:{t._LETTER}|[{t._MARKS}])"
+    words = rf"\d+(?:[.,:/\-]\d+)+{w}*|{w}+(?:['\u2019]{w}+)*"
+    token = re.compile("|".join([
+        r"\n", r"[^\S\n]+", words, rf"[{t._HANGUL}]+", rf"[{t._KANA}]+",
+        rf"[{t._HAN}][\ufe00-\ufe0f\U000e0100-\U000e01ef]?", r"[\U0001f1e6-\U0001f1ff]{2}",
+        rf".{t._EXTEND}*",
+    ]))
+    word = re.compile(rf"{words}|[{t._HANGUL}]+|[{t._KANA}]+|[{t._HAN}]")
+    return token, word
+
+
+_TRICKY = st.sampled_from(list("aZé9_'’-.,:/ \n\t\u00a0") + [
+    "\u0301", "\u0308", "\u1ab5", "\u20d7", "\ufe20", "\u200d", "\ufe0f", "가", "中", "か", "😀",
+    "\U0001f3fb", "🇰", "ß", "ǅ", "Ⅻ", "²", "\u0e31", "\u093f"])
+
+
+@given(st.one_of(st.text(_TRICKY, max_size=40), st.text(max_size=40)))
+def test_fast_word_patterns_mean_the_reference_ones(text: str) -> None:
+    from policynotice.redline import tokens as t
+
+    token, word = _reference_patterns()
+    assert t._TOKEN_RE.findall(text) == token.findall(text)
+    assert t._WORD_RE.findall(text) == word.findall(text)

@@ -90,6 +90,23 @@ def test_rename_of_a_policy_file_is_followed(git_repo):
     assert h.findings == ()
 
 
+def test_a_policy_file_copied_from_another_starts_its_own_history(git_repo):
+    # Terms drafted by copying the privacy policy: similar enough for git's
+    # copy detection, but a new file, not the privacy policy renamed.
+    git_repo.commit({**git_repo.texts("v1"), "versions/privacy.yml": release_log(E1)}, "v1")
+    git_repo.commit({**git_repo.texts("v2"), "versions/privacy.yml": release_log(E1, E2)}, "v2")
+    terms = {p.replace("privacy.md", "terms.md"): t.replace("version v2", "terms v1")
+             for p, t in git_repo.texts("v2").items()}
+    log = release_log(entry("2025-01-01", "2024-12-20", "2025-01-01"), policy="terms")
+    git_repo.commit({**terms, "versions/terms.yml": log}, "terms: first version")
+    h = read_policy_history(GitRepo(git_repo.root), PolicyConfig("terms", "terms.md"), LANGS)
+    assert [(v.id, v.path) for v in h.versions["en"]] == [("2025-01-01", "docs/en/terms.md")]
+    assert "terms v1" in h.versions["en"][0].text
+    assert h.findings == ()
+    assert [t.path for t in GitRepo(git_repo.root).touches("HEAD", "docs/en/terms.md")] == [
+        "docs/en/terms.md"]
+
+
 def test_shallow_clone_fails_with_the_fix(git_repo, tmp_path):
     git_repo.commit({**git_repo.texts("v1"), "versions/privacy.yml": release_log(E1)}, "v1")
     git_repo.commit({**git_repo.texts("v2"), "versions/privacy.yml": release_log(E1, E2)}, "v2")

@@ -4,8 +4,9 @@ Markdown copy for review. They are written outside the published site (the
 notices dir) and sent, if at all, by `policynotice send` or the operator's
 own mail tool.
 
-Only versions with a predecessor get a draft: a first version changes
-nothing, so there is nothing to notify.
+Every version gets a draft. A first version has no predecessor: its draft
+announces the policy (title "개인정보 처리방침 제정 안내", `n.first` is true for
+the templates) and has no comparison table.
 
 The operator's `company` mapping (plugin option `company:`) may hold:
   name, name_<lang>        shown as "[name]" in the subject
@@ -111,7 +112,8 @@ class Notice:
     lang: str
     policy: str
     version: str
-    previous_version: str
+    first: bool  # the policy's first version: nothing changed, nothing to compare
+    previous_version: str  # "" for a first version
     company_name: str
     policy_title: str
     title: str  # 개인정보 처리방침 개정 안내 ...
@@ -151,9 +153,7 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
     code = code_version("publish", "redline", "sources") + _templates_version(template_dirs)
     out: dict[str, bytes] = {}
     for v in mine:
-        if v.previous is None:
-            continue  # a first version changes nothing: no notice to send
-        previous = by_id.get((v.policy, v.previous.id))
+        previous = by_id.get((v.policy, v.previous.id)) if v.previous else None
         previous_page = previous.urls.page if previous else None
 
         def draft(v: SiteVersion = v, previous_page: str | None = previous_page) -> list[str]:
@@ -219,12 +219,15 @@ def from_header(value: str) -> str:
 def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
                  previous_page: str | None) -> Notice:
     lang, e = v.lang, v.entry
-    assert v.previous is not None
+    first = v.previous is None
     reasons = v.classification.reasons if v.classification else ()
-    change_class = v.change_class.value if v.change_class else ChangeClass.ORDINARY.value
-    links = [Link(ns(lang, "link_new_text"), absolute_url(site_url, v.urls.page) or "")]
-    links.append(Link(ns(lang, "link_previous"),
-                      absolute_url(site_url, previous_page or v.urls.history) or ""))
+    change_class = "first" if first else (
+        v.change_class.value if v.change_class else ChangeClass.ORDINARY.value)
+    links = [Link(ns(lang, "link_page" if first else "link_new_text"),
+                  absolute_url(site_url, v.urls.page) or "")]
+    if not first:
+        links.append(Link(ns(lang, "link_previous"),
+                          absolute_url(site_url, previous_page or v.urls.history) or ""))
     if v.urls.changes:
         links.append(Link(ns(lang, "link_changes"), absolute_url(site_url, v.urls.changes) or ""))
     links.append(Link(ns(lang, "link_history"), absolute_url(site_url, v.urls.history) or ""))
@@ -233,24 +236,26 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
         lang=lang,
         policy=v.policy,
         version=v.version.id,
-        previous_version=v.previous.id,
+        first=first,
+        previous_version=v.previous.id if v.previous else "",
         company_name=one_line(company.get(f"name_{lang}") or company.get("name") or ""),
         policy_title=one_line(v.policy_title),
-        title=one_line(notice_title(v.policy_title, lang)),
+        title=one_line(notice_title(v.policy_title, lang, first=first)),
         subject="",
         notice_date=long_date(e.notice_date, lang),
         effective_date=long_date(e.effective_date, lang),
         notice_date_iso=e.notice_date.isoformat(),
         effective_date_iso=e.effective_date.isoformat(),
         change_class=change_class,
-        class_label=class_label(change_class, lang),
+        class_label=class_label(None if first else change_class, lang),
         reasons=tuple(reason_text(r, lang) for r in reasons),
         summary=e.summary.get(lang, ""),
         reason=e.reason.get(lang, ""),
         justification=justification,
         needs_consent=any(r.needs_consent for r in reasons),
-        sections=changed_sections(v.previous.text, v.version.text, lang),
-        side_by_side_html=_side_by_side(v.previous.text, v.version.text, lang),
+        sections=changed_sections(v.previous.text, v.version.text, lang) if v.previous else (),
+        side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang) if v.previous
+                           else Markup("")),
         links=tuple(links),
         contact=company.get(f"contact_{lang}") or company.get("contact") or "",
         from_addr=from_header(company.get("from") or DEFAULT_FROM),

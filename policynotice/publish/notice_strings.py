@@ -50,6 +50,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "notice_title": "Notice of changes to our {title}",
         "subject": "{notice_title} (effective {date})",
         "intro": "We are updating our {title}. The new version takes effect on {date}.",
+        "notice_title_first": "Introducing our {title}",
+        "intro_first": "We have published our {title}. It takes effect on {date}.",
+        "contact_text_first": "If you have questions about it, please tell us: {contact}",
+        "contact_reply_first": "If you have questions about it, please reply to this email.",
         "changes_table": "Comparison of old and new text",
         "col_section": "Section",
         "col_before": "Before",
@@ -99,6 +103,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "notice_title": "{title} 개정 안내",
         "subject": "{notice_title} (시행일: {date})",
         "intro": "{title} 개정 내용을 안내해 드립니다. 개정된 {title}의 시행일은 {date}입니다.",
+        "notice_title_first": "{title} 제정 안내",
+        "intro_first": "{title} 제정을 안내해 드립니다. 시행일은 {date}입니다.",
+        "contact_text_first": "궁금한 점이 있으시면 다음 연락처로 알려 주세요: {contact}",
+        "contact_reply_first": "궁금한 점이 있으시면 이 메일에 회신해 주세요.",
         "changes_table": "신구대조표",
         "col_section": "조항",
         "col_before": "변경 전",
@@ -148,6 +156,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "notice_title": "{title}变更通知",
         "subject": "{notice_title}（生效日期：{date}）",
         "intro": "我们将更新{title}。新版本将于{date}生效。",
+        "notice_title_first": "{title}发布通知",
+        "intro_first": "我们发布了{title}，自{date}起生效。",
+        "contact_text_first": "如有任何疑问，请通过以下方式联系我们：{contact}",
+        "contact_reply_first": "如有任何疑问，请直接回复本邮件。",
         "changes_table": "新旧对照表",
         "col_section": "条款",
         "col_before": "修改前",
@@ -197,6 +209,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "notice_title": "{title}變更通知",
         "subject": "{notice_title}（生效日期：{date}）",
         "intro": "我們將更新{title}。新版本將於{date}生效。",
+        "notice_title_first": "{title}發布通知",
+        "intro_first": "我們發布了{title}，自{date}起生效。",
+        "contact_text_first": "如有任何疑問，請透過以下方式聯絡我們：{contact}",
+        "contact_reply_first": "如有任何疑問，請直接回覆本郵件。",
         "changes_table": "新舊對照表",
         "col_section": "條款",
         "col_before": "修改前",
@@ -246,6 +262,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "notice_title": "Aviso de cambios: {title}",  # see notice_title() for the possessive form
         "subject": "{notice_title} (en vigor desde el {date})",
         "intro": "Hemos actualizado el documento «{title}». La nueva versión entra en vigor el {date}.",
+        "notice_title_first": "Publicación: {title}",  # see notice_title() for the possessive form
+        "intro_first": "Hemos publicado el documento «{title}», que entra en vigor el {date}.",
+        "contact_text_first": "Si tiene preguntas, comuníquenoslo: {contact}",
+        "contact_reply_first": "Si tiene preguntas, responda a este correo.",
         "changes_table": "Tabla comparativa",
         "col_section": "Sección",
         "col_before": "Antes",
@@ -309,13 +329,15 @@ def long_date(day: date, lang: str) -> str:
     return format_date(day, format="long", locale=babel_locale(lang))
 
 
-def notice_title(policy_title: str, lang: str) -> str:
-    """개인정보 처리방침 개정 안내 / Notice of changes to our Privacy Policy / ..."""
+def notice_title(policy_title: str, lang: str, *, first: bool = False) -> str:
+    """개인정보 처리방침 개정 안내 / Notice of changes to our Privacy Policy / ...;
+    with `first`, the notice of a first version (개인정보 처리방침 제정 안내)."""
     if lang == "es":
-        first = policy_title.split(" ", 1)[0].lower()
-        if first in _ES_POSSESSIVE:
-            return f"Aviso de cambios en {_ES_POSSESSIVE[first]} {policy_title}"
-    return ns(lang, "notice_title", title=policy_title)
+        word = policy_title.split(" ", 1)[0].lower()
+        if word in _ES_POSSESSIVE:
+            lead = "Publicación de" if first else "Aviso de cambios en"
+            return f"{lead} {_ES_POSSESSIVE[word]} {policy_title}"
+    return ns(lang, "notice_title_first" if first else "notice_title", title=policy_title)
 
 
 def labelled(lang: str, key: str, value: str) -> str:

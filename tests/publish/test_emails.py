@@ -2,6 +2,7 @@ import email
 import email.policy
 import re
 from dataclasses import replace
+from datetime import date
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 from policynotice.errors import ConfigError
 from policynotice.publish.api import notice_moment
 from policynotice.publish.emails import render_email_drafts
+from policynotice.publish.notice_strings import long_date, ns
 
-from .conftest import LANGS, SITE_URL, TZ, site_versions, with_summary
+from .conftest import LANGS, SITE_URL, TITLES, TZ, site_versions, with_summary
 
 COMPANY = {"name_ko": "누리책방", "name": "Nuri Books", "contact": "privacy@nuri.example",
            "from": "Nuri Books <notices@nuri.example>"}
@@ -45,11 +47,32 @@ def parts(msg):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_one_draft_per_version_with_a_predecessor(all_versions, lang):
+def test_one_draft_per_version(all_versions, lang):
     out = render(all_versions, lang)
-    stems = {f"{lang}/{v.policy}/{v.version.id}" for v in site_versions(lang) if v.previous}
+    stems = {f"{lang}/{v.policy}/{v.version.id}" for v in site_versions(lang)}
     assert set(out) == {s + ".eml" for s in stems} | {s + ".md" for s in stems}
-    assert f"{lang}/privacy/2024-01-01.eml" not in out  # a first version: nothing to notify
+
+
+FIRST_SUBJECTS = {"ko": "[누리책방] 개인정보 처리방침 제정 안내 (시행일: 2024년 1월 1일)",
+                  "en": "[Nuri Books] Introducing our Privacy Policy (effective January 1, 2024)",
+                  "es": "[Nuri Books] Publicación de nuestra Política de privacidad "
+                        "(en vigor desde el 1 de enero de 2024)"}
+
+
+@pytest.mark.parametrize("lang", sorted(FIRST_SUBJECTS))
+def test_a_first_version_is_announced_without_a_comparison(all_versions, lang):
+    raw = render(all_versions, lang)[f"{lang}/privacy/2024-01-01.eml"]
+    msg = parse(raw)
+    # A long ASCII subject may be folded right after "Subject:"; unfolded, a
+    # reader sees the text after the colon and its space.
+    assert msg["Subject"].lstrip() == FIRST_SUBJECTS[lang]
+    text, html = parts(msg)
+    for body in (text, html):
+        assert ns(lang, "changes_table") not in body
+        assert ns(lang, "first") in body  # the class line: first version
+        assert ns(lang, "link_previous") not in body
+    assert ns(lang, "intro_first", title=TITLES["privacy"][lang],
+              date=long_date(date(2024, 1, 1), lang)) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -97,6 +97,14 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
                 target.append(uri)
         return config
 
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        # `mkdocs serve` watches docs/ and mkdocs.yml; a new release-log entry
+        # must refresh the preview too.
+        versions = Path(self.site_config.root) / self.site_config.versions_dir
+        if versions.is_dir():
+            server.watch(str(versions))
+        return server
+
     def on_pre_build(self, config: Any) -> None:
         # Reported once, not once per language.
         if self._language(config) == self.site_config.default_language:

@@ -351,20 +351,70 @@ def diff_tokens(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str) ->
     # Only the changed middle (plus context) is encoded: encoding is per token
     # in Python, comparing the unchanged ends is not.
     n = min(len(ta), len(tb))
-    lo = 0
-    while lo < n and ta[lo] == tb[lo]:
-        lo += 1
-    hi = 0
-    while hi < n - lo and ta[-1 - hi] == tb[-1 - hi]:
-        hi += 1
-    lo = max(0, lo - _CONTEXT_TOKENS)
-    hi = max(0, hi - _CONTEXT_TOKENS)
+    p = 0
+    while p < n and ta[p] == tb[p]:
+        p += 1
+    q = 0
+    while q < n - p and ta[-1 - q] == tb[-1 - q]:
+        q += 1
+    lo = max(0, p - _CONTEXT_TOKENS)
+    hi = max(0, q - _CONTEXT_TOKENS)
     if lo or hi:
         head = "".join(ta[:lo])
         tail = "".join(ta[len(ta) - hi:]) if hi else ""
         middle = diff_tokens(ta[lo:len(ta) - hi], tb[lo:len(tb) - hi], tok,
                              a[len(head):len(a) - len(tail)], b[len(head):len(b) - len(tail)])
         return ([(_EQUAL, head)] if head else []) + middle + ([(_EQUAL, tail)] if tail else [])
+    if p + q == len(ta) or p + q == len(tb):
+        single = _single_edit(ta, tb, p, q)
+        if single is not None:
+            return single
+    return _diff_general(ta, tb, tok, a, b)
+
+
+def _single_edit(ta: list[str], tb: list[str], p: int, q: int) -> list[tuple[int, str]] | None:
+    """The diff when tokens were only inserted or only deleted in one place
+    (most edits): what diff-match-patch and the cleanups would give, without
+    running them. They would keep the edit between its two equalities and
+    _slide_to_boundaries then picks its place among all the equivalent ones,
+    whatever place they chose. The exception is an edit that, somewhere in
+    that range, can swallow or empty one of its equalities (diff-match-patch
+    then moves it there itself and nothing slides it back): None, and the
+    caller takes the general path."""
+    insert = len(tb) > len(ta)
+    longer = tb if insert else ta
+    eq1, edit, eq2 = ta[:p], longer[p:len(longer) - q], ta[len(ta) - q:]
+    if eq1 and eq2 and _can_swallow(eq1, edit, eq2):
+        return None
+    codec = TokenCodec()
+    try:
+        diffs = [(op, codec.encode(part)) for op, part in
+                 ((_EQUAL, eq1), (_INSERT if insert else _DELETE, edit), (_EQUAL, eq2)) if part]
+    except CodecFull:
+        return None
+    _slide_to_boundaries(diffs, codec)
+    return [(op, codec.decode(t)) for op, t in diffs if t]
+
+
+def _can_swallow(eq1: list[str], edit: list[str], eq2: list[str]) -> bool:
+    """Whether, at some place the edit can slide to between its equalities,
+    it ends with the whole first one or starts with the whole second one (or
+    one of them is empty): the places diff-match-patch's merging moves it to."""
+    k = 0
+    while k < len(eq1) and k < len(edit) and eq1[-1 - k] == edit[-1 - k]:
+        k += 1
+    if k:  # slide as far left as the edit goes
+        eq1, edit, eq2 = eq1[:-k], edit[-k:] + edit[:-k], edit[-k:] + eq2
+    while True:
+        if not eq1 or not eq2 or edit[-len(eq1):] == eq1 or edit[:len(eq2)] == eq2:
+            return True
+        if edit[0] != eq2[0]:
+            return False
+        eq1, edit, eq2 = eq1 + edit[:1], edit[1:] + eq2[:1], eq2[1:]
+
+
+def _diff_general(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str
+                  ) -> list[tuple[int, str]]:
     codec = TokenCodec()
     try:
         ca, cb = codec.encode(ta), codec.encode(tb)

@@ -344,12 +344,8 @@ def _trim(a: str, b: str) -> tuple[int, int]:
     return head, tail
 
 
-def diff_tokens(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str) -> list[tuple[int, str]]:
-    """Token-level diff of a -> b (ta, tb their tokens) as (op, text) pairs."""
-    if a == b:
-        return [(_EQUAL, a)] if a else []
-    # Only the changed middle (plus context) is encoded: encoding is per token
-    # in Python, comparing the unchanged ends is not.
+def common_ends(ta: list[str], tb: list[str]) -> tuple[int, int]:
+    """Lengths of the common prefix and of the common suffix after it."""
     n = min(len(ta), len(tb))
     p = 0
     while p < n and ta[p] == tb[p]:
@@ -357,6 +353,16 @@ def diff_tokens(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str) ->
     q = 0
     while q < n - p and ta[-1 - q] == tb[-1 - q]:
         q += 1
+    return p, q
+
+
+def diff_tokens(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str) -> list[tuple[int, str]]:
+    """Token-level diff of a -> b (ta, tb their tokens) as (op, text) pairs."""
+    if a == b:
+        return [(_EQUAL, a)] if a else []
+    # Only the changed middle (plus context) is encoded: encoding is per token
+    # in Python, comparing the unchanged ends is not.
+    p, q = common_ends(ta, tb)
     lo = max(0, p - _CONTEXT_TOKENS)
     hi = max(0, q - _CONTEXT_TOKENS)
     if lo or hi:

@@ -6,22 +6,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policynotice.redline.engine import _diff_general, _single_edit, diff_tokens
+from policynotice.redline.engine import _diff_general, _single_edit, common_ends, diff_tokens
 from policynotice.redline.tokens import tokenize, tokenizer_for
 
 # Few distinct words, so that edits repeat their neighbours and can slide.
 WORDS = st.sampled_from(["the", "data", " ", " ", "\n", ",", ".", "개인정보", "收", "集", "año"])
-
-
-def _common(ta: list[str], tb: list[str]) -> tuple[int, int]:
-    n = min(len(ta), len(tb))
-    p = 0
-    while p < n and ta[p] == tb[p]:
-        p += 1
-    q = 0
-    while q < n - p and ta[-1 - q] == tb[-1 - q]:
-        q += 1
-    return p, q
 
 
 @settings(max_examples=2000, deadline=None)
@@ -32,7 +21,7 @@ def test_one_insertion_or_deletion_is_diffed_as_the_general_path_does(
     ta, tb = head + tail, head + edit + tail
     if not insert:
         ta, tb = tb, ta
-    p, q = _common(ta, tb)
+    p, q = common_ends(ta, tb)
     tok = tokenizer_for(lang)
     fast = _single_edit(ta, tb, p, q)
     general = _diff_general(ta, tb, tok, "".join(ta), "".join(tb))

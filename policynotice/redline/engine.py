@@ -24,7 +24,7 @@ from .align import match_identical, pair_similar
 from .layout import Layout, layout
 from .model import Op, Redline, RedlineStats, hunks
 from .tokens import (
-    CodecFull, TokenCodec, Tokenizer, count_words, has_word, is_punctuation, is_word, tokenizer_for,
+    CodecFull, TokenCodec, Tokenizer, count_words, has_word, is_punctuation, tokenizer_for,
     word_tokens,
 )
 
@@ -252,17 +252,17 @@ class _Diff:
             head, tail = _trim(a, b)
             if head or tail:
                 self.out.add("equal", a[:head])
-                mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
-                for op, text in diff_tokens(self.tok.tokens(mid_a), self.tok.tokens(mid_b),
-                                            self.tok, mid_a, mid_b):
-                    self.out.add(_OP_NAMES[op], text)
+                self._emit_tokens(a[head:len(a) - tail], b[head:len(b) - tail])
                 self.out.add("equal", a[len(a) - tail:])
                 return
         ta, tb = self._tokens_of(a), self._tokens_of(b)
         if len(ta) + len(tb) > _LINE_SPLIT_TOKENS and "\n" in a.rstrip("\n") and "\n" in b.rstrip("\n"):
             self._emit_by_lines(a, b)
             return
-        for op, text in diff_tokens(ta, tb, self.tok, a, b):
+        self._emit_tokens(a, b)
+
+    def _emit_tokens(self, a: str, b: str) -> None:
+        for op, text in diff_tokens(self._tokens_of(a), self._tokens_of(b), self.tok, a, b):
             self.out.add(_OP_NAMES[op], text)
 
     def _emit_by_lines(self, a: str, b: str) -> None:
@@ -271,9 +271,7 @@ class _Diff:
         pi = pj = 0
         for i, j in pairs + [(len(la), len(lb))]:
             if i > pi or j > pj:
-                ga, gb = "".join(la[pi:i]), "".join(lb[pj:j])
-                for op, text in diff_tokens(self._tokens_of(ga), self._tokens_of(gb), self.tok, ga, gb):
-                    self.out.add(_OP_NAMES[op], text)
+                self._emit_tokens("".join(la[pi:i]), "".join(lb[pj:j]))
             if i < len(la):
                 self.out.add("equal", la[i])
             pi, pj = i + 1, j + 1

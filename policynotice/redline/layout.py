@@ -21,11 +21,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from ..sources.sections import HEADING, Block, split_blocks
+from ..sources.sections import HEADING, Block, has_odd_line_end, split_blocks
 
 _FENCE_LINE_RE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)
-_LONE_CR_RE = re.compile("\r(?!\n)")
-_ODD_LINE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ATX_START_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.M)
 # Line starts that can be a heading in a text without '#' headings. A superset
 # of the start of sections._PLAIN_HEADING_RE: candidates are verified against
@@ -132,7 +130,7 @@ def _is_section_heading(b: Block) -> bool:
 
 
 def layout(text: str) -> Layout:
-    if _has_fence(text) or _has_odd_line_end(text):
+    if _has_fence(text) or has_odd_line_end(text):
         whole = split_blocks(text)
         starts = [b.start for b in whole] + [len(text)]
         return Layout(text, starts, [b.text for b in whole], not _atx_starts(text), whole)
@@ -182,8 +180,3 @@ def _atx_starts(text: str) -> list[int]:
 def _has_fence(text: str) -> bool:
     return ("```" in text or "~~~" in text) and _FENCE_LINE_RE.search(text) is not None
 
-
-def _has_odd_line_end(text: str) -> bool:
-    if "\r" in text and _LONE_CR_RE.search(text):
-        return True
-    return any(c in text for c in _ODD_LINE_ENDS)

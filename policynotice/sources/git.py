@@ -80,7 +80,8 @@ class GitRepo:
 
     def touches(self, rev: str, path: str) -> list[Touch]:
         """First-parent commits that changed `path`, newest first, following
-        renames (as `git log --first-parent --follow -- path` lists them)."""
+        renames. Unlike `git log --follow`, copies are not followed: a file
+        made by copying another one starts its own history."""
         result: list[Touch] = []
         current = path
         for commit, changes in self._changes(rev):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -205,7 +206,16 @@ def _make_section(heading: str, level: int, blocks: list[Block]) -> Section:
 # A line that may be a level-1 heading; split_blocks has the last word.
 _H1_CANDIDATE_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.M)
 _H1_TRIES = 3
-_ODD_LINE_END_RE = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LONE_CR_RE = re.compile("\r(?!\n)")
+_ODD_LINE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def has_odd_line_end(text: str) -> bool:
+    """Whether text ends a line with something other than "\\n" or "\\r\\n"
+    (str.splitlines, and so split_blocks, honours them; "^" in a regex does not)."""
+    if "\r" in text and _LONE_CR_RE.search(text):
+        return True
+    return any(c in text for c in _ODD_LINE_ENDS)
 
 
 def title_of(markdown: str) -> str:
@@ -216,24 +226,21 @@ def title_of(markdown: str) -> str:
     lines before it (a fence, an HTML block) and on the one after it (a table
     delimiter), never on later ones. Lines are found by "\\n" here, so a
     text with other line ends (which splitlines honours) is split whole."""
-    if _ODD_LINE_END_RE.search(markdown):
+    if has_odd_line_end(markdown):
         return _title_of_whole(markdown)
-    for tries, m in enumerate(_H1_CANDIDATE_RE.finditer(markdown)):
-        if tries == _H1_TRIES:
-            break
+    candidates = list(islice(_H1_CANDIDATE_RE.finditer(markdown), _H1_TRIES + 1))
+    for m in candidates[:_H1_TRIES]:
         end = markdown.find("\n", m.end())
         end = markdown.find("\n", end + 1) if end >= 0 else -1
-        prefix = markdown if end < 0 else markdown[:end + 1]
-        for block in split_blocks(prefix):
+        if end < 0:
+            return _title_of_whole(markdown)  # the candidate is on the last two lines
+        for block in split_blocks(markdown[:end + 1]):
             if block.start > m.start():
                 break
             if block.kind == HEADING and block.level == 1:
                 return block.content
-        if end < 0:
-            return ""
-    else:
-        return ""
-    return _title_of_whole(markdown)
+    # No candidate was a heading: none is left, or (fenced examples?) split it all.
+    return _title_of_whole(markdown) if len(candidates) > _H1_TRIES else ""
 
 
 def _title_of_whole(markdown: str) -> str:

@@ -61,6 +61,7 @@ class Version:
     text: str
     commit: str  # first-parent commit whose text this is (see sources/history.py)
     path: str  # repository-relative path of the text at that commit
+    title: str = ""  # the title in the file's front matter, if it has one
 
     @property
     def id(self) -> str:

@@ -23,7 +23,7 @@ from .notice.dates import assess_dates
 from .notice.profiles import resolve_profile
 from .sources.git import GitRepo
 from .sources.history import read_policy_history
-from .sources.sections import title_of
+from .document import title_of
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def assemble_policy(config: SiteConfig, history: PolicyHistory, today: date) -> 
             assessment = assessments.get(v.id)
             shown.append(SiteVersion(
                 policy=history.policy.id,
-                policy_title=title_of(v.text) or history.policy.id,
+                policy_title=v.title or title_of(v.text) or history.policy.id,
                 lang=lang,
                 version=v,
                 previous=previous,
@@ -220,8 +220,8 @@ def assemble_policy(config: SiteConfig, history: PolicyHistory, today: date) -> 
                 urls=version_urls(config, history.policy, lang, v.id, previous is not None),
             ))
         versions[lang] = tuple(shown)
-        latest = all_versions[-1].text if all_versions else ""
-        titles[lang] = title_of(latest) or history.policy.id
+        latest = all_versions[-1] if all_versions else None
+        titles[lang] = (latest and (latest.title or title_of(latest.text))) or history.policy.id
     return PolicySite(history.policy, history, titles, assessments, versions)
 
 

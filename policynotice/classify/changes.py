@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..models import Reason
-from ..sources.sections import Section
-from .align import SectionPair, best_pairs
+from ..document import CITATION_RE, Section
+from ..document.align import SectionPair, best_pairs
 from .durations import Period, compare_periods, mask_periods, parse_periods
 from .lexicon import FoldedText, categories_in, count_term, fold, has_any, merged
 from .topics import Topic, topic_of, unit_categories
@@ -37,12 +37,7 @@ CONSENT_ON_ADD = {"purposes", "third_parties", "overseas_transfer"}
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|go\.kr|or\.kr|cn|tw|es|io)\b\S*")
 _PHONE_RE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
-_CITATION_RE = re.compile(
-    r"(?:article|art\.|articulo|section|paragraph|clause|annex|form|no\.)\s*\d+(?:[-‐(]\s*\d+\)?)*"
-    r"|제\s*\d+\s*(?:조(?:의\s*\d+)?|항|호)|第\s*[一二三四五六七八九十百\d]+\s*[条條款项項]"
-    r"|\d+\s*(?:조|항|호)|[「『][^」』]{1,40}[」』]",
-    re.IGNORECASE,
-)
+_CITATION_RE = CITATION_RE
 _DATE_RE = re.compile(
     r"\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}\.?|\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號]"

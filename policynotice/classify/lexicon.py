@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
+from ..document.similarity import fold  # noqa: F401  (the classifier's folding is the document's)
+
 MATERIAL_CATEGORIES = (
     "data_items", "purposes", "third_parties", "overseas_transfer", "retention",
     "processors", "user_rights", "tracking_sensitive", "unfavourable_terms",
@@ -474,14 +476,6 @@ _CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac
 
 
 @lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case, no accents, width-normalised: how every term and text is compared."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    # NFD splits Hangul syllables into jamo; put them back together.
-    return unicodedata.normalize("NFC", text)
-
-
 def is_cjk(term: str) -> bool:
     return bool(_CJK_RE.search(term))
 

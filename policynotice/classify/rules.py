@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..models import ChangeClass, Classification, Reason
-from ..sources.sections import Section, split_sections
-from .align import align_sections, section_number
+from ..document import Section, split_sections
+from ..document import section_number
+from ..document.align import align_sections
 from .changes import Context, preamble_label, compare_pair
 from .lexicon import LANGS
 from .units import strip_punctuation

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..sources.sections import Section
-from .align import heading_key
+from ..document import Section
+from ..document.similarity import heading_key
 from .lexicon import (
     MATERIAL_CATEGORIES, OTHER_CATEGORIES, SUPPRESSES, FoldedText, categories_in, has_any, merged,
 )

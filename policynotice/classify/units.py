@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..sources.sections import HEADING, LIST_ITEM, TABLE_ROW, Section
+from ..document import HEADING, LIST_ITEM, TABLE_ROW, Section
+from ..document.similarity import (
+    HAN_RE as _HAN_RE, HANGUL_RE as _HANGUL_RE, LATIN_WORD_RE as _LATIN_WORD_RE,
+    bigrams as _bigrams, stem_latin as _stem_latin, words_of,
+)
 from .lexicon import fold, merged
 
 _ITEM_START_RE = re.compile(
@@ -213,9 +217,6 @@ def units_of(section: Section, lang: str) -> tuple[Unit, ...]:
 
 # --- new information ------------------------------------------------------------
 
-_LATIN_WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
-_HANGUL_RE = re.compile(r"[\uac00-\ud7af]+")
-_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 _KO_ENDINGS = (
     "있습니다", "없습니다", "됩니다", "합니다", "입니다", "습니다", "으로부터", "에서는", "에게서",
@@ -224,13 +225,6 @@ _KO_ENDINGS = (
     "이고", "이나", "에는", "에도", "와", "과", "을", "를", "은", "는", "이", "가", "의", "에", "로", "도",
     "만", "며", "고", "할", "한", "된", "될",
 )
-
-
-def _stem_latin(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _stem_korean(word: str) -> str:
@@ -242,10 +236,6 @@ def _stem_korean(word: str) -> str:
     return word
 
 
-def _bigrams(run: str) -> set[str]:
-    return {run[i:i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """What a text already says: Latin stems and Korean/Chinese bigrams."""
@@ -255,14 +245,8 @@ class Vocabulary:
 
     @classmethod
     def of(cls, text: str) -> "Vocabulary":
-        folded = fold(text)
-        latin = {_stem_latin(w) for w in _LATIN_WORD_RE.findall(folded)}
-        compact = "".join(folded.split())
-        grams: set[str] = set()
-        for rx in (_HANGUL_RE, _HAN_RE):
-            for run in rx.findall(compact):
-                grams |= _bigrams(run)
-        return cls(frozenset(latin), frozenset(grams))
+        latin, grams = words_of(text)
+        return cls(latin, grams)
 
 
 def novel_words(added: str, known: Vocabulary, lang: str) -> tuple[str, ...]:

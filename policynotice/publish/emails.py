@@ -43,7 +43,8 @@ from markupsafe import Markup
 from ..cache import ContentCache, code_version
 from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
-from ..sources.sections import split_sections
+from ..document.align import section_pairs
+from ..redline.render import render_side_by_side_html
 from .api import absolute_url, notice_moment, site_host
 from .notice_strings import class_label, long_date, notice_title, ns, reason_text
 
@@ -264,30 +265,28 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
 
 
 def changed_sections(old: str, new: str, lang: str) -> tuple[SectionChange, ...]:
-    """The sections whose text differs, paired by heading, in the new order;
-    deleted sections last. Used for the plain-text and Markdown tables (and
-    the HTML one when the redline renderer is unavailable)."""
+    """The sections whose text differs, paired by the document model's one
+    section alignment (as the HTML part's side-by-side table pairs them), in
+    the new order, each deleted section after the one that preceded it."""
     def body(section) -> str:
         return section.body.strip()
 
     def label(heading: str) -> str:
         return heading or ns(lang, "preamble")
 
-    before = {s.heading: s for s in split_sections(old)}
-    seen: set[str] = set()
     rows: list[SectionChange] = []
-    for s in split_sections(new):
-        seen.add(s.heading)
-        old_s = before.get(s.heading)
-        if old_s is None:
-            rows.append(SectionChange(label(s.heading), "", body(s), "new", ns(lang, "note_new")))
-        elif " ".join(body(old_s).split()) != " ".join(body(s).split()):
-            rows.append(SectionChange(label(s.heading), body(old_s), body(s), "changed",
-                                      ns(lang, "note_changed")))
-    for heading, s in before.items():
-        if heading not in seen:
-            rows.append(SectionChange(label(heading), body(s), "", "deleted",
+    for pair in section_pairs(old, new):
+        if pair.old is None:
+            rows.append(SectionChange(label(pair.new.heading), "", body(pair.new), "new",
+                                      ns(lang, "note_new")))
+        elif pair.new is None:
+            rows.append(SectionChange(label(pair.old.heading), body(pair.old), "", "deleted",
                                       ns(lang, "note_deleted")))
+        elif pair.old.text != pair.new.text:
+            heading = (label(pair.new.heading) if pair.old.heading == pair.new.heading
+                       else f"{label(pair.old.heading)} → {label(pair.new.heading)}")
+            rows.append(SectionChange(heading, body(pair.old), body(pair.new), "changed",
+                                      ns(lang, "note_changed")))
     return tuple(rows)
 
 
@@ -303,10 +302,6 @@ def inline_styles(fragment: str) -> str:
 
 
 def _side_by_side(old: str, new: str, lang: str) -> Markup:
-    try:
-        from ..redline.render import render_side_by_side_html
-    except ImportError:
-        return Markup("")  # the templates render `sections` instead
     # The fragment is built (and its text escaped) by the redline renderer.
     return Markup(inline_styles(render_side_by_side_html(old, new, lang)))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from ..sources.sections import BLANK, HEADING, PARAGRAPH, Block
+from ..document import BLANK, HEADING, PARAGRAPH, Block
 from .align import match_identical, pair_similar
 from .layout import Layout, layout
 from .model import Op, Redline, RedlineStats, hunks

@@ -10,36 +10,11 @@ Works for any ops whose texts join to the two texts, not only the engine's.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..sources.sections import HEADING, LIST_ITEM, TABLE_ROW, Block, split_blocks
+from ..document import Block, split_blocks
 from .model import Op, hunks
-
-_ATX_MARKER_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]+|(?=\n)|$)")
-_BULLET_MARKER_RE = re.compile(r"[ \t]*[-*+•][ \t]+")
-_NUMBER_MARKER_RE = re.compile(r"[ \t]*(?=\d{1,3}[.)][ \t])")
-_PIPE_MARKER_RE = re.compile(r"[ \t]*\|")
-
-
-def marker_length(block: Block) -> int:
-    """Length of the Markdown marker that starts the block (kept out of the rendering)."""
-    m = None
-    if block.kind == HEADING:
-        m = _ATX_MARKER_RE.match(block.text)
-    elif block.kind == LIST_ITEM:
-        # Bullets are drawn by the list; numbers stay in the text, so that a
-        # renumbering is visible in the redline.
-        m = _BULLET_MARKER_RE.match(block.text) or _NUMBER_MARKER_RE.match(block.text)
-    elif block.kind == TABLE_ROW:
-        m = _PIPE_MARKER_RE.match(block.text)
-    return m.end() if m else 0
-
-
-def is_numbered(block: Block) -> bool:
-    return block.kind == LIST_ITEM and _NUMBER_MARKER_RE.match(block.text) is not None
-
 
 @dataclass(frozen=True)
 class Piece:
@@ -82,10 +57,14 @@ class Segmented:
 def segment(old: str, new: str, ops: tuple[Op, ...]) -> Segmented:
     ob, nb = split_blocks(old), split_blocks(new)
     o_starts, n_starts = [b.start for b in ob], [b.start for b in nb]
-    o_cuts = sorted({*o_starts, *(b.start + marker_length(b) for b in ob)})
-    n_cuts = sorted({*n_starts, *(b.start + marker_length(b) for b in nb)})
-    o_mark_end = [b.start + marker_length(b) for b in ob]
-    n_mark_end = [b.start + marker_length(b) for b in nb]
+    # Each block's marker: an opening one ("## ", "- ", "|") and, for an
+    # underlined heading, its underline.
+    o_mark_end = [b.start + b.marker_end for b in ob]
+    n_mark_end = [b.start + b.marker_end for b in nb]
+    o_tail = [b.start + b.content_end for b in ob]
+    n_tail = [b.start + b.content_end for b in nb]
+    o_cuts = sorted({*o_starts, *o_mark_end, *o_tail})
+    n_cuts = sorted({*n_starts, *n_mark_end, *n_tail})
     spans = hunks(ops)
     hunk_of = {}
     for h, (a, z) in enumerate(spans):
@@ -111,9 +90,9 @@ def segment(old: str, new: str, ops: tuple[Op, ...]) -> Segmented:
             oi = bisect_right(o_starts, a) - 1 if a is not None else None
             ni = bisect_right(n_starts, b) - 1 if b is not None else None
             if b is not None:
-                marker = b < n_mark_end[ni]
+                marker = b < n_mark_end[ni] or b >= n_tail[ni]
             else:
-                marker = a < o_mark_end[oi]
+                marker = a < o_mark_end[oi] or a >= o_tail[oi]
             pieces.append(Piece(op.op, text, op.moved, h, first and prev == 0, oi, ni, marker))
             prev = cut
         if op.op != "insert":

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Mapping
 
-from ..sources.sections import BLANK, CODE, HEADING, HTML, LIST_ITEM, TABLE_ROW
+from ..document import BLANK, CODE, HEADING, HTML, LIST_ITEM, TABLE_ROW
 from .engine import diff_texts
 from .labels import labels_for
 from .model import Redline
-from .pieces import Piece, Unit, is_numbered, segment
+from .pieces import Piece, Unit, segment
 from .sidebyside import render_side_by_side_html
 
 __all__ = ["render_redline_html", "render_side_by_side_html", "render_text", "ops_json"]
@@ -193,7 +193,7 @@ class _Body:
         if not group:
             return
         if group[0].block.kind == LIST_ITEM:
-            numbered = is_numbered(group[0].block)
+            numbered = group[0].block.numbered
             items = []
             for u in group:
                 depth = min(u.block.level, 6)

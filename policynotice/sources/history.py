@@ -33,7 +33,7 @@ from ..errors import PolicyNoticeError, ReleaseLogError
 from ..models import Finding, PolicyConfig, PolicyHistory, ReleaseLog, Version
 from .git import GitRepo
 from .releaselog import parse_release_log
-from .text import decode_policy
+from .text import decode_policy, policy_parts, policy_text
 
 WORKTREE = "worktree"  # pseudo commit id for entries not committed yet
 
@@ -123,7 +123,7 @@ def read_policy_history(
             commit = text_commits.get(entry.version)
             if commit is None:
                 continue
-            text, where = _text_at(repo, commit, path, touches, order)
+            text, where, title = _text_at(repo, commit, path, touches, order)
             if text is None:
                 findings.append(Finding(
                     "error", "missing-translation",
@@ -133,7 +133,7 @@ def read_policy_history(
                     policy.id,
                 ))
                 continue
-            texts.append(Version(policy.id, lang, entry, text, commit, where))
+            texts.append(Version(policy.id, lang, entry, text, commit, where, title))
         versions[lang] = tuple(texts)
         findings.extend(_unreleased_edits(repo, policy, lang, path, texts, touches, order,
                                           head, worktree, drafts))
@@ -211,7 +211,8 @@ def _path_at(commit: str, path: str, touches: list, order: dict[str, int]) -> st
 
 
 def _text_at(repo: GitRepo, commit: str, path: str, touches: list,
-             order: dict[str, int]) -> tuple[str | None, str]:
+             order: dict[str, int]) -> tuple[str | None, str, str]:
+    """(policy text, path, front-matter title) at a commit."""
     if commit == WORKTREE:
         data = repo.read_worktree(path)
         where = path
@@ -219,9 +220,10 @@ def _text_at(repo: GitRepo, commit: str, path: str, touches: list,
         where = _path_at(commit, path, touches, order) or path
         data = repo.read(commit, where)
     if data is None:
-        return None, where
+        return None, where, ""
     label = where if commit == WORKTREE else f"{where}@{repo.short(commit)}"
-    return decode_policy(data, where=label), where
+    text, title = policy_parts(decode_policy(data, where=label), where=label)
+    return text, where, title
 
 
 def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
@@ -236,9 +238,9 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
     current: str | None = None
     if worktree:
         data = repo.read_worktree(path)
-        current = decode_policy(data, where=path) if data is not None else None
+        current = policy_text(decode_policy(data, where=path), where=path) if data is not None else None
     elif head:
-        current, _ = _text_at(repo, head, path, touches, order)
+        current, _, _ = _text_at(repo, head, path, touches, order)
     if current is None:
         findings.append(Finding(
             "error", "missing-current",
@@ -267,7 +269,8 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
         if not before:
             continue  # drafting before the first publication
         data = repo.read(touch.commit, touch.path)
-        text = decode_policy(data, where=touch.path, allow_empty=True) if data is not None else None
+        text = (policy_text(decode_policy(data, where=touch.path, allow_empty=True), where=touch.path)
+                if data is not None else None)
         if text is None or text == before[-1].text:
             continue
         if not after and lang in drafts:

@@ -44,6 +44,7 @@ import yaml
 from ..errors import PolicyNoticeError
 from .git import GitRepo
 from .releaselog import POLICY_ID_RE
+from .text import decode_policy, policy_text
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -177,11 +178,19 @@ def _distinct_texts(repo: GitRepo, head: str, path: str) -> list[_Found]:
             if older is None:
                 break  # the file was created in `commit`
             current = older
+    # A version is a new policy text: an edit of the front matter alone (which
+    # MkDocs does not render) is not one.
     found: list[_Found] = []
     previous_blob: str | None = None
+    previous_text: str | None = None
     for commit, where, blob in reversed(states):
         if blob != previous_blob:
-            found.append(_Found(commit, where, _commit_day(repo, commit)))
+            data = repo.read(commit, where)
+            label = f"{where}@{repo.short(commit)}"
+            text = policy_text(decode_policy(data or b"", where=label, allow_empty=True), where=label)
+            if text != previous_text:
+                found.append(_Found(commit, where, _commit_day(repo, commit)))
+            previous_text = text
         previous_blob = blob
     return found
 

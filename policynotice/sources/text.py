@@ -6,6 +6,7 @@ normalised so that they never show up as changes in a redline.
 
 from __future__ import annotations
 
+from ..document import FrontMatterError, body_of
 from ..errors import PolicyNoticeError
 
 # A policy is a few dozen KB; anything this large is a mistake (a pasted
@@ -44,3 +45,20 @@ def decode_policy(data: bytes, *, where: str, allow_empty: bool = False) -> str:
             path=where, hint="restore the text or revert the commit that emptied it",
         )
     return text
+
+
+def policy_text(source: str, *, where: str) -> str:
+    """A policy file's text as it is published, redlined and classified: what
+    MkDocs renders, without the front matter (document/frontmatter.py)."""
+    return policy_parts(source, where=where)[0]
+
+
+def policy_parts(source: str, *, where: str) -> tuple[str, str]:
+    """(policy text, the front matter's title or "")."""
+    try:
+        body, meta = body_of(source)
+    except FrontMatterError as exc:
+        raise PolicyNoticeError(str(exc), path=where, line=1,
+                                hint="simplify the front matter between the '---' lines") from None
+    title = meta.get("title")
+    return body, " ".join(title.split()) if isinstance(title, str) else ""

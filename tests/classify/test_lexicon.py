@@ -4,7 +4,7 @@ import pytest
 
 from policynotice.classify.lexicon import LANGS, LEXICONS, MATERIAL_CATEGORIES, categories_in, fold
 from policynotice.classify.topics import topic_of
-from policynotice.sources.sections import split_sections
+from policynotice.document import split_sections
 
 
 @pytest.mark.parametrize("heading, lang, category", [

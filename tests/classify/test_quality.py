@@ -7,26 +7,12 @@ import re
 
 import pytest
 
-import policynotice.sources.sections as sections
 from policynotice.models import ChangeClass
 
 from .labelled import load_pairs, report, score
 
 CATEGORIES = {"data_items", "purposes", "third_parties", "overseas_transfer", "retention",
               "processors", "user_rights", "tracking_sensitive", "unfavourable_terms"}
-
-
-@pytest.fixture(autouse=True)
-def plain_headings_up_to_160_chars(monkeypatch):
-    """Seed 001 has plain-text titles longer than 100 characters and one with a
-    no-break space after the number; sections.py does not yet read them as
-    headings (fix reported to the lead). Patch only while the bug is there."""
-    probe = "3.\u00a0" + "Duration of utilization and retention " * 3 + "\n\nbody\n"
-    if len(sections.split_sections(probe)) > 1 or not sections.split_sections(probe)[0].heading == "":
-        return
-    pattern = sections._PLAIN_HEADING_RE.pattern
-    fixed = pattern.replace(r"[ \t]*\S.{0,100}$", "[ \\t\\u00a0]*\\S.{0,160}$")
-    monkeypatch.setattr(sections, "_PLAIN_HEADING_RE", re.compile(fixed))
 
 
 def test_labelled_set_shape():

@@ -35,14 +35,13 @@ def labels(monkeypatch):
 @pytest.fixture
 def side_by_side(monkeypatch):
     calls = []
-    module = types.ModuleType("policynotice.redline.render")
 
     def render_side_by_side_html(old, new, lang):
         calls.append((old, new, lang))
         return FRAGMENT
 
-    module.render_side_by_side_html = render_side_by_side_html
-    monkeypatch.setitem(sys.modules, "policynotice.redline.render", module)
+    monkeypatch.setattr("policynotice.publish.emails.render_side_by_side_html",
+                        render_side_by_side_html)
     return calls
 
 

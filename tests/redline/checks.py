@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from policynotice.redline.model import Op, hunks
-from policynotice.sources.sections import LIST_ITEM, TABLE_ROW, split_blocks
+from policynotice.document import LIST_ITEM, TABLE_ROW, split_blocks
 
 
 def _word_class(ch: str) -> str:

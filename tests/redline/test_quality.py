@@ -11,7 +11,7 @@ import pytest
 from policynotice.redline.engine import diff_texts
 from policynotice.redline.model import hunks
 from policynotice.redline.tokens import is_word, tokenize
-from policynotice.sources.sections import LIST_ITEM, PARAGRAPH, split_blocks
+from policynotice.document import LIST_ITEM, PARAGRAPH, split_blocks
 
 from .checks import cuts_inside_words, hunks_breaking_items
 from .seeds import seed, seed_texts

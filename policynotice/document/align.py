@@ -1,4 +1,5 @@
-"""Which section of the old text became which section of the new one.
+"""Which section of the old text became which section of the new one: THE
+section alignment (classifier, side-by-side table, emails, translations).
 
 Sections are renumbered, retitled, split and moved between versions, so they
 are matched on a mix of heading similarity, section number and body
@@ -12,20 +13,12 @@ from functools import lru_cache
 
 from typing import Iterable
 
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..sources.sections import Section
-from .units import Vocabulary, normalise
-
-_NUMBER_RE = re.compile(
-    r"^\s*(?:제\s*(\d+)\s*조(?:의\s*\d+)?|article\s+(\d+)|art[ií]culo\s+(\d+)|第\s*([一二三四五六七八九十百\d]+)\s*[条條章]"
-    r"|(\d{1,2})(?:\.\d+)*\.?(?!\d)|([A-Za-z])\.(?=\s)|\(?([ivx]+)[.)]|([①-⑳]))",
-    re.IGNORECASE,
-)
-# The number and the punctuation/brackets around a title ("제3조 (목적)", "3.", "A.").
-_STRIP_RE = re.compile(r"^[\s.:)\-–—]+|[()（）\[\]【】]")
+from .model import Section
+from .numbering import section_number
+from .similarity import heading_key, overlap, signature
 
 MATCH_THRESHOLD = 0.4  # below this two sections are not the same section
 MOVE_THRESHOLD = 0.55  # a moved section must resemble its old self more strongly
@@ -42,21 +35,6 @@ class SectionPair:
         return (self.new or self.old).heading  # type: ignore[union-attr]
 
 
-@lru_cache(maxsize=8192)
-def section_number(heading: str) -> str | None:
-    m = _NUMBER_RE.match(heading)
-    if not m:
-        return None
-    return next(g for g in m.groups() if g).lower()
-
-
-@lru_cache(maxsize=8192)
-def heading_key(heading: str) -> str:
-    m = _NUMBER_RE.match(heading)
-    rest = heading[m.end():] if m else heading
-    return normalise(_STRIP_RE.sub(" ", rest))
-
-
 def _vocab_set(section: Section) -> frozenset[str]:
     return _body_vocab(section.body)
 
@@ -65,8 +43,7 @@ def _vocab_set(section: Section) -> frozenset[str]:
 # these pure functions are asked the same questions for every pair.
 @lru_cache(maxsize=8192)
 def _body_vocab(body: str) -> frozenset[str]:
-    v = Vocabulary.of(body)
-    return v.latin | v.grams
+    return signature(body)
 
 
 @lru_cache(maxsize=65536)
@@ -87,7 +64,7 @@ def similarity(a: Section, b: Section, va: frozenset[str] | None = None,
         head = _heading_ratio(ka, kb) if ka and kb else 0.0
     va = va if va is not None else _vocab_set(a)
     vb = vb if vb is not None else _vocab_set(b)
-    body = len(va & vb) / len(va | vb) if (va or vb) else 1.0
+    body = overlap(va, vb)
     score = 0.55 * head + 0.45 * body
     na, nb = section_number(a.heading), section_number(b.heading)
     if na and na == nb and head >= 0.3:
@@ -177,3 +154,14 @@ def _ordered_alignment(sim: list[list[float]], n: int, m: int) -> list[tuple[int
         else:
             j += 1
     return out
+
+
+def section_pairs(old_text: str, new_text: str) -> tuple[SectionPair, ...]:
+    """The aligned sections of two policy texts (parsed once, cached)."""
+    return _section_pairs(old_text, new_text)
+
+
+@lru_cache(maxsize=256)
+def _section_pairs(old_text: str, new_text: str) -> tuple[SectionPair, ...]:
+    from . import parse  # the package's cached parse
+    return tuple(align_sections(parse(old_text).sections, parse(new_text).sections))

@@ -1,0 +1,69 @@
+"""How alike two pieces of policy text are: one folding, one word signature,
+one similarity, used by the section alignment (and so by the classifier, the
+side-by-side table and the emails).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .inline import reader_text
+from .numbering import strip_number
+
+LATIN_WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+HANGUL_RE = re.compile(r"[\uac00-\ud7af]+")
+HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_EDGE_PUNCT = " \t\"'‘’“”「」『』《》〈〉()（）[]【】{}<>.,;:，、。；：!?！？-–—~·•*#|"
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, width-normalised: how every term and text is compared."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+    # NFD splits Hangul syllables into jamo; put them back together.
+    return unicodedata.normalize("NFC", text)
+
+
+def stem_latin(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def bigrams(run: str) -> set[str]:
+    return {run[i:i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
+
+
+
+# Texts repeat across the versions of an archive: the same question is asked
+# for every pair, so the answers are kept.
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(Latin word stems, Korean/Chinese character bigrams) of a text."""
+    folded = fold(text)
+    latin = {stem_latin(w) for w in LATIN_WORD_RE.findall(folded)}
+    compact = "".join(folded.split())
+    grams: set[str] = set()
+    for rx in (HANGUL_RE, HAN_RE):
+        for run in rx.findall(compact):
+            grams |= bigrams(run)
+    return frozenset(latin), frozenset(grams)
+
+
+def signature(text: str) -> frozenset[str]:
+    latin, grams = words_of(text)
+    return latin | grams
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two signatures; two empty texts are alike."""
+    return len(a & b) / len(a | b) if (a or b) else 1.0
+
+
+@lru_cache(maxsize=8192)
+def heading_key(heading: str) -> str:
+    """A heading as compared: no number, markup, case, accents or edge punctuation."""
+    return " ".join(fold(reader_text(strip_number(heading))).split()).strip(_EDGE_PUNCT)

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from .config import TODAY_ENV, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError, UsageError
-from .sources.text import decode_policy
+from .sources.text import decode_policy, policy_text
 
 LANGS_HINT = "ko, en, zh, zh-Hant or es"
 
@@ -298,7 +298,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from .classify.rules import classify_texts
 
     _check_lang(args.lang)
-    old, new = _read_policy_file(args.old), _read_policy_file(args.new)
+    # Front matter is not policy text (document/frontmatter.py).
+    old, new = (policy_text(_read_policy_file(f), where=f) for f in (args.old, args.new))
     result = classify_texts(old, new, args.lang)
     if args.format == "json":
         data = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..models import Reason
-from ..document import CITATION_RE, Section
+from ..document import CITATION_RE, Section, reader_text
 from ..document.align import SectionPair, best_pairs
 from .durations import Period, compare_periods, mask_periods, parse_periods
 from .lexicon import FoldedText, categories_in, count_term, fold, has_any, merged
@@ -238,7 +238,10 @@ def _section_changed(old: Section, new: Section, moved: bool, sink: ReasonSink, 
 
 
 def _markup_key(section: Section) -> list[str]:
-    return [normalise(b.content) for b in section.blocks if normalise(b.content)]
+    """The words a reader reads, block by block: a change of link target,
+    markup or comment leaves it as it was."""
+    keys = (normalise(reader_text(b.content)) for b in section.blocks)
+    return [k for k in keys if k]
 
 
 def _changed_span(a: str, b: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import HEADING, LIST_ITEM, TABLE_ROW, Section
+from ..document import HEADING, LIST_ITEM, NOT_CONTENT, TABLE_ROW, Section, reader_text
 from ..document.similarity import (
     HAN_RE as _HAN_RE, HANGUL_RE as _HANGUL_RE, LATIN_WORD_RE as _LATIN_WORD_RE,
     bigrams as _bigrams, stem_latin as _stem_latin, words_of,
@@ -170,24 +170,30 @@ def _table_cells(row: str) -> list[str]:
     return [c for c in cells if c.strip()]
 
 
+def _shown(line: str) -> str:
+    """A line as a reader reads it, its indentation kept (it marks list items)."""
+    indent = line[:len(line) - len(line.lstrip())]
+    return indent + reader_text(line) if line.strip() else ""
+
+
 @lru_cache(maxsize=1024)
 def units_of(section: Section, lang: str) -> tuple[Unit, ...]:
     """The units of a section body in order (the heading is compared apart)."""
     raw: list[tuple[str, str]] = []
     for block in section.blocks:
-        if block.kind == HEADING:
+        if block.kind == HEADING or block.kind in NOT_CONTENT:
             continue
+        # What a reader reads: link targets, markup and comments are not content.
+        lines = [_shown(line) for line in block.content.splitlines()]
         if block.kind == TABLE_ROW:
-            for line in block.text.splitlines():
-                if line.strip():
-                    raw.append((TABLE_ROW, line))
+            raw.extend((TABLE_ROW, line) for line in lines if line.strip())
         elif block.kind == LIST_ITEM:
-            first, *rest = block.content.splitlines() or [""]
+            first, *rest = lines or [""]
             raw.append((LIST_ITEM, first))
             if rest:
                 raw.extend(_paragraph_units("\n".join(rest)))
         else:
-            raw.extend(_paragraph_units(block.text))
+            raw.extend(_paragraph_units("\n".join(lines)))
     units: list[Unit] = []
     context = ""
     for kind, text in raw:

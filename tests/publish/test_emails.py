@@ -227,3 +227,21 @@ def test_no_value_can_change_the_header_set(all_versions, title, summary, name):
     # RFC 2047 decoding may drop a space between two encoded words; the
     # title's characters must all be there.
     assert "".join(title.split()) in "".join(msg["Subject"].split())
+
+
+def test_text_and_html_parts_pair_a_renumbered_section_alike() -> None:
+    """After a section is inserted and the next one renumbered, both parts of
+    the draft say the same: one new section, one amended (2. → 3.)."""
+    from policynotice.publish.emails import changed_sections
+    from policynotice.redline.sidebyside import render_side_by_side_html
+
+    old = ("# Privacy\n\n## 1. Items\n\nName.\n\n## 2. Retention\n\nWe keep data for 1 year.\n")
+    new = ("# Privacy\n\n## 1. Items\n\nName.\n\n## 2. Cookies\n\nWe use session cookies.\n\n"
+           "## 3. Retention\n\nWe keep data for 2 years.\n")
+    rows = changed_sections(old, new, "en")
+    assert [(r.heading, r.note) for r in rows] == [
+        ("2. Cookies", "new"), ("2. Retention → 3. Retention", "changed")]
+    html = render_side_by_side_html(old, new, "en")
+    assert html.count('class="pn-sbs-new"') == 1
+    assert html.count('class="pn-sbs-changed"') == 1
+    assert 'class="pn-sbs-deleted"' not in html

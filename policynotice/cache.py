@@ -9,6 +9,7 @@ results. Entries are written atomically; a damaged entry is ignored.
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -23,14 +24,60 @@ _PACKAGE = Path(__file__).parent
 
 
 @functools.lru_cache(maxsize=None)
-def code_version(*packages: str) -> str:
-    """Hash of the source files of the named subpackages of policynotice."""
+def code_version(*modules: str) -> str:
+    """Hash of the source of the named modules ("redline.render") and of every
+    policynotice module they import, directly or not: a cached value is keyed
+    by all the code that computed it, and by nothing else."""
     h = hashlib.sha256()
-    for package in packages:
-        for path in sorted((_PACKAGE / package).rglob("*.py")):
-            h.update(path.relative_to(_PACKAGE).as_posix().encode())
-            h.update(path.read_bytes())
+    for path in sorted(_closure(modules)):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _closure(modules: tuple[str, ...]) -> set[Path]:
+    seen: set[Path] = set()
+    todo = [p for m in modules for p in _files_of(m)]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(_imported_files(path))
+    return seen
+
+
+def _files_of(module: str) -> list[Path]:
+    """The file of a module of this package ("" is the package itself)."""
+    base = _PACKAGE.joinpath(*module.split(".")) if module else _PACKAGE
+    found = [p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()]
+    return found
+
+
+def _imported_files(path: Path) -> list[Path]:
+    """Files of the policynotice modules a source file imports (anywhere in it)."""
+    here = path.parent.relative_to(_PACKAGE).parts
+    out: list[Path] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = list(here[:len(here) - node.level + 1])
+            elif node.module and node.module.split(".")[0] == _PACKAGE.name:
+                parts = []
+            else:
+                continue
+            names = node.module.split(".") if node.module else []
+            if not node.level:
+                names = names[1:]
+            mod = ".".join(parts + names)
+            out += _files_of(mod)
+            for alias in node.names:  # "from . import x": x may be a module
+                out += _files_of(f"{mod}.{alias.name}" if mod else alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == _PACKAGE.name:
+                    out += _files_of(".".join(alias.name.split(".")[1:]))
+    return out
 
 
 class ContentCache:

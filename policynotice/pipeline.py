@@ -111,7 +111,7 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
     profile = resolve_profile(history.policy.profile, config.notice_profiles,
                               reading=config.notice_reading, timezone=config.timezone)
     cache = ContentCache(config.cache_dir)
-    code = code_version("classify", "sources")
+    code = code_version("classify.rules")
 
     def classify(old: str, new: str, lang: str) -> Classification:
         key = cache.key(code, lang, str(config.processors_material), old, new)

@@ -43,7 +43,7 @@ def redline_fragments(old: str, new: str, lang: str, cache: ContentCache) -> tup
     per-language runs, across `mkdocs serve` rebuilds and, on disk, across builds."""
     from .redline.render import render_side_by_side_html
 
-    key = cache.key(code_version("redline", "sources"), lang, old, new)
+    key = cache.key(code_version("redline.render"), lang, old, new)
     if key not in _REDLINES:
         _REDLINES[key] = cache.memo("side-by-side", key,
                                     lambda: render_side_by_side_html(old, new, lang))
@@ -54,7 +54,7 @@ def redline_only(old: str, new: str, lang: str, cache: ContentCache) -> str:
     """The redline alone: what the compare page fetches."""
     from .redline.render import render_redline_html
 
-    key = cache.key(code_version("redline", "sources"), "redline", lang, old, new)
+    key = cache.key(code_version("redline.render"), "redline", lang, old, new)
     if key not in _REDLINES:
         _REDLINES[key] = cache.memo("redline", key, lambda: render_redline_html(old, new, lang))
     return _REDLINES[key]

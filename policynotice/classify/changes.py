@@ -13,6 +13,7 @@ more than a reviewer's minute.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -21,7 +22,7 @@ from ..models import Reason
 from ..document import CITATION_RE, Section, reader_text
 from ..document.align import SectionPair, best_pairs
 from .durations import Period, compare_periods, mask_periods, parse_periods
-from .lexicon import FoldedText, categories_in, count_term, fold, has_any, merged
+from .lexicon import FoldedText, categories_in, count_term, fold, has_any, is_cjk, merged
 from .topics import Topic, topic_of, unit_categories
 from .units import (
     Element, Unit, Vocabulary, is_short, normalise, novel_words, similar_word, strip_punctuation,
@@ -183,6 +184,18 @@ def _is_material(category: str, ctx: Context) -> bool:
         return ctx.processors_material
     return category in ("data_items", "purposes", "third_parties", "overseas_transfer", "retention",
                         "user_rights", "tracking_sensitive", "unfavourable_terms")
+
+
+@lru_cache(maxsize=256)
+def _normalised(text: str) -> str:
+    return normalise(reader_text(text))
+
+
+def _still_said(key: str, section_text: str) -> bool:
+    """Whether a phrase (two words or more, or four CJK characters) the old
+    section had is still in the new one: the sentence around it was rewritten."""
+    long_enough = len(key.split()) >= 2 or (is_cjk(key) and len(key) >= 4)
+    return bool(key) and long_enough and key in _normalised(section_text)
 
 
 def _has_rights(text: str, lang: str) -> bool:
@@ -505,7 +518,7 @@ def _judge_elements(removed: list[Unit], added: list[Unit], topic: Topic, sink: 
             _judge_addition(en, un, topic, sink, ctx, known, _lead_of(un, new, lang), before)
     for i, (eo, uo) in enumerate(stale):
         if i not in used_o:
-            _judge_removal(eo, uo, topic, sink, ctx)
+            _judge_removal(eo, uo, topic, sink, ctx, new)
 
 
 def _ratio(a: str, b: str, floor: float) -> float:
@@ -566,6 +579,14 @@ def _judge_rewrite(eo: Element, en: Element, unit: Unit, topic: Topic, sink: Rea
                    ctx: Context, known: Vocabulary, lead: str = "",
                    before: frozenset[float] = frozenset()) -> None:
     lang = ctx.lang
+    if "user_rights" in topic.material and not _small_edit(eo.key, en.key):
+        dropped = _dropped_span(eo.text, en.text)
+        if dropped and novel_words(dropped, Vocabulary.of(en.text), lang) and \
+                not has_any(merged(lang, "restrictions"), FoldedText.of(dropped)):
+            # Words a rights clause no longer says: a right, a channel or a
+            # person who may act may be gone (M7). Limits dropped help users.
+            sink.add("user_rights", "way_removed", f"{eo.text} → {en.text}", material=True)
+            return
     novel = [w for w in novel_words(en.text, known, lang) if not similar_word(w, eo.key.split())]
     if not novel or _small_edit(eo.key, en.key):
         kind = "typo" if SequenceMatcher(None, eo.key, en.key).ratio() >= 0.85 else "wording"
@@ -580,6 +601,13 @@ def _judge_rewrite(eo: Element, en: Element, unit: Unit, topic: Topic, sink: Rea
         sink.add("processors", "changed", en.text, material=False)
     else:
         sink.add(cat, "changed", en.text, material=True)
+
+
+def _dropped_span(old: str, new: str) -> str:
+    """The words of old that new deleted (not replaced), joined; "" if none."""
+    a, b = old.split(), new.split()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return " ".join(w for op, i1, i2, _, _ in sm.get_opcodes() if op == "delete" for w in a[i1:i2])
 
 
 def _small_edit(a: str, b: str) -> bool:
@@ -636,10 +664,26 @@ def _judge_rights_text(text: str, sink: ReasonSink, lang: str, before: frozenset
         sink.add("wording", "wording", text, material=False)
 
 
-def _judge_removal(eo: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx: Context) -> None:
+def _judge_removal(eo: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx: Context,
+                   new: Section) -> None:
     lang = ctx.lang
-    if "user_rights" in topic.material and _has_rights(eo.text, lang):
-        sink.add("user_rights", "right_removed", eo.text, material=True)
+    if "user_rights" in topic.material:
+        # M7 has a direction: removing a limit on a right helps users; removing
+        # a contact detail is housekeeping; removing anything else a rights
+        # section says (a right, a channel, a representative who may act) may
+        # take a way to exercise a right away, so it is material until a
+        # reviewer says otherwise.
+        folded = FoldedText.of(eo.text)
+        if has_any(merged(lang, "restrictions"), folded):
+            sink.add("removal", "removed", eo.text, material=False)
+        elif _still_said(eo.key, new.text):
+            sink.add("wording", "wording", eo.text, material=False)  # reworded in place
+        elif not mask_contacts(eo.text).replace("email", "").replace("tel", "").replace(
+                "url", "").strip(" ,.;:()-"):
+            sink.add("contact", "contact", eo.text, material=False)
+        else:
+            sink.add("user_rights", "right_removed" if _has_rights(eo.text, lang) else "way_removed",
+                     eo.text, material=True)
         return
     if topic.primary == "unfavourable_terms":
         sink.add("unfavourable_terms", "unclear", eo.text, material=True)

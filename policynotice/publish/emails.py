@@ -151,7 +151,7 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
     company = company or {}
     # A draft depends only on its version, the templates and the settings, so
     # a rebuild after one more version renders one more draft per language.
-    code = code_version("publish", "redline", "sources") + _templates_version(template_dirs)
+    code = code_version("publish.emails") + _templates_version(template_dirs)
     out: dict[str, bytes] = {}
     for v in mine:
         previous = by_id.get((v.policy, v.previous.id)) if v.previous else None

@@ -179,7 +179,7 @@ def _versions_listed(data: bytes | None, path: str, policy: PolicyConfig,
 
     if cache is None or data is None:
         return parse()
-    key = cache.key(code_version("sources"), "listed", path, policy.id, ",".join(languages),
+    key = cache.key(code_version("sources.history"), "listed", path, policy.id, ",".join(languages),
                     hashlib.sha256(data).hexdigest())
     return cache.memo("release-log", key, parse)
 

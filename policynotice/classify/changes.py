@@ -581,8 +581,10 @@ def _judge_rewrite(eo: Element, en: Element, unit: Unit, topic: Topic, sink: Rea
     lang = ctx.lang
     if "user_rights" in topic.material and not _small_edit(eo.key, en.key):
         dropped = _dropped_span(eo.text, en.text)
+        said = FoldedText.of(dropped)
         if dropped and novel_words(dropped, Vocabulary.of(en.text), lang) and \
-                not has_any(merged(lang, "restrictions"), FoldedText.of(dropped)):
+                (has_any(merged(lang, "rights"), said) or has_any(merged(lang, "agents"), said)) and \
+                not has_any(merged(lang, "restrictions"), said):
             # Words a rights clause no longer says: a right, a channel or a
             # person who may act may be gone (M7). Limits dropped help users.
             sink.add("user_rights", "way_removed", f"{eo.text} → {en.text}", material=True)
@@ -676,14 +678,18 @@ def _judge_removal(eo: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx:
         folded = FoldedText.of(eo.text)
         if has_any(merged(lang, "restrictions"), folded):
             sink.add("removal", "removed", eo.text, material=False)
-        elif _still_said(eo.key, new.text):
-            sink.add("wording", "wording", eo.text, material=False)  # reworded in place
-        elif not mask_contacts(eo.text).replace("email", "").replace("tel", "").replace(
-                "url", "").strip(" ,.;:()-"):
-            sink.add("contact", "contact", eo.text, material=False)
+        elif _still_said(eo.key, new.text) or (
+                len(eo.key.split()) >= 6 and not novel_words(eo.text, Vocabulary.of(new.text), lang)):
+            # Reworded in place, or a sentence whose every word the section
+            # still says (paragraphs re-split, a copy-paste slip corrected).
+            sink.add("wording", "wording", eo.text, material=False)
+        elif _has_rights(eo.text, lang):
+            sink.add("user_rights", "right_removed", eo.text, material=True)
+        elif has_any(merged(lang, "agents"), folded):
+            sink.add("user_rights", "way_removed", eo.text, material=True)
         else:
-            sink.add("user_rights", "right_removed" if _has_rights(eo.text, lang) else "way_removed",
-                     eo.text, material=True)
+            # A support route or contact detail (kind 6): housekeeping.
+            sink.add("removal", "removed", eo.text, material=False)
         return
     if topic.primary == "unfavourable_terms":
         sink.add("unfavourable_terms", "unclear", eo.text, material=True)

@@ -47,6 +47,7 @@ class Lexicon:
     tracking: Terms  # M8: tracking technology, behavioural advertising, pseudonymised data
     rights: Terms  # M7: the rights a data subject can exercise
     restrictions: Terms  # M7: wording that makes a right harder to exercise
+    agents: Terms  # M7: who may exercise a right for the user (a legal representative)
     required: Terms  # M1: "required" item marker
     optional: Terms  # M1: "optional" item marker
     effective: Terms  # the effective/notice date line and the list of previous versions
@@ -109,6 +110,7 @@ KO = Lexicon(
             "이의제기", "설명요구", "탈퇴"),
     restrictions=("제한", "거절", "수수료", "비용을", "비용이", "만가능", "할수없", "불가", "서면으로만",
                   "방문하여", "본인확인서류", "공증"),
+    agents=("대리인", "위임받은", "위임을받은", "대리하여"),
     required=("필수",),
     optional=("선택",),
     effective=("시행", "공고", "적용", "효력", "최종수정", "개정일", "변경일", "게시일", "이전개인정보처리방침",
@@ -210,6 +212,7 @@ EN = Lexicon(
     restrictions=("limit", "restrict", "refuse", "decline", "fee", "charge", "only by", "only in",
                   "only through", "no longer", "must submit", "notari", "in person", "may not", "cannot",
                   "will not be able", "at our discretion", "reasonable"),
+    agents=("representative", "agent", "authorised person", "authorized person", "on your behalf", "act for you"),
     required=("required", "mandatory"),
     optional=("optional", "voluntary", "non-mandatory", "not required"),
     effective=("effective", "take effect", "takes effect", "took effect", "in force", "applies from",
@@ -284,6 +287,7 @@ ZH = Lexicon(
     rights=("查阅", "复制", "更正", "补充", "删除", "撤回", "注销", "转移", "拒绝", "限制处理", "可携", "解释说明",
             "反对", "投诉"),
     restrictions=("限制", "拒绝", "费用", "收费", "仅限", "仅可", "不得", "无法", "不予", "公证", "书面形式"),
+    agents=("代理人", "授权的人", "受托人", "代为"),
     required=("必需", "必要项", "必填", "必要信息"),
     optional=("可选", "选填", "选择性", "非必"),
     effective=("生效", "施行", "实施", "公告", "更新日期", "发布日期", "最近更新", "修订日期", "历史版本",
@@ -345,6 +349,7 @@ ZH_HANT = Lexicon(
     rights=("查閱", "查詢", "閱覽", "複製", "補充", "更正", "刪除", "撤回", "註銷", "停止", "拒絕", "限制處理",
             "可攜", "反對", "申訴"),
     restrictions=("限制", "拒絕", "費用", "收費", "僅限", "僅可", "不得", "無法", "不予", "公證", "書面方式"),
+    agents=("代理人", "授權之人", "受託人", "代為"),
     required=("必要", "必填", "必需"),
     optional=("選填", "選擇性", "非必", "可選"),
     effective=("生效", "施行", "實施", "公告", "更新日期", "發布日期", "最近更新", "修訂日期", "歷史版本",
@@ -430,6 +435,7 @@ ES = Lexicon(
     restrictions=("limitar", "restring", "denegar", "tarifa", "cargo", "coste", "costo", "unicamente",
                   "solamente", "solo podra", "no podra", "no podran", "notarial", "en persona",
                   "a nuestra discrecion"),
+    agents=("representante", "apoderado", "en su nombre", "persona autorizada"),
     required=("obligatori", "imprescindible", "requerid"),
     optional=("opcional", "voluntari", "facultativ"),
     effective=("vigor", "vigente", "efectiv", "aplicable a partir", "aplica desde", "fecha de notificacion",

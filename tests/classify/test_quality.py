@@ -18,9 +18,10 @@ CATEGORIES = {"data_items", "purposes", "third_parties", "overseas_transfer", "r
 
 @pytest.fixture(autouse=True)
 def plain_headings_up_to_160_chars(monkeypatch):
-    """Seed 001 has plain-text titles longer than 100 characters and one with a
-    no-break space after the number; sections.py does not yet read them as
-    headings (fix reported to the lead). Patch only while the bug is there."""
+    """Real policies (and pairs/doc_001, written on their structure) have
+    plain-text titles longer than 100 characters and one with a no-break space
+    after the number; sections.py does not yet read them as headings (fix
+    reported to the lead). Patch only while the bug is there."""
     probe = "3.\u00a0" + "Duration of utilization and retention " * 3 + "\n\nbody\n"
     if len(sections.split_sections(probe)) > 1 or not sections.split_sections(probe)[0].heading == "":
         return

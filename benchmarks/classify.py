@@ -173,15 +173,18 @@ def run_library(p: Pair, timeout: float = 0) -> Result:
     return Result(p, c.change_class.value, cats, seconds)
 
 
-def run_cli(p: Pair) -> tuple[float, str]:
+def run_cli(p: Pair, timeout: float = 0) -> tuple[float, str]:
     with tempfile.TemporaryDirectory(prefix="pn-bench-") as tmp:
         old, new = Path(tmp) / "old.md", Path(tmp) / "new.md"
         old.write_bytes(p.old)
         new.write_bytes(p.new)
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "policynotice", "classify", str(old), str(new),
-                              "--lang", p.lang, "--format", "json"],
-                             cwd=ROOT, capture_output=True, text=True)
+        try:
+            out = subprocess.run([sys.executable, "-m", "policynotice", "classify", str(old), str(new),
+                                  "--lang", p.lang, "--format", "json"],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=timeout or None)
+        except subprocess.TimeoutExpired:
+            return time.perf_counter() - start, "timeout"
         seconds = time.perf_counter() - start
     if out.returncode != 0:
         return seconds, f"error: {out.stderr.strip()[:200]}"
@@ -329,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         cli_times = []
         disagree = []
         for r in chosen:
-            seconds, got = run_cli(r.pair)
+            seconds, got = run_cli(r.pair, args.timeout)
             cli_times.append(seconds)
             if got != r.got:
                 disagree.append(f"{r.pair.id}: CLI {got}, library {r.got}")

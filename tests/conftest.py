@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 LANGS = ("ko", "en")
 

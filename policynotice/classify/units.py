@@ -171,9 +171,10 @@ def _table_cells(row: str) -> list[str]:
 
 
 def _shown(line: str) -> str:
-    """A line as a reader reads it, its indentation kept (it marks list items)."""
+    """A line as a reader reads it, its indentation and tabs kept (they mark
+    list items and the columns of tables pasted from a web page)."""
     indent = line[:len(line) - len(line.lstrip())]
-    return indent + reader_text(line) if line.strip() else ""
+    return indent + "\t".join(reader_text(cell) for cell in line.strip().split("\t")) if line.strip() else ""
 
 
 @lru_cache(maxsize=1024)

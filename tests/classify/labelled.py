@@ -15,7 +15,6 @@ from policynotice.classify.rules import classify_texts
 from policynotice.models import ChangeClass, Classification
 
 PAIRS_DIR = Path(__file__).parent / "pairs"
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 @dataclass(frozen=True)
@@ -31,12 +30,13 @@ class LabelledPair:
 
 
 def _base_text(base: str) -> str:
-    if base.startswith("seed:"):
-        matches = sorted(SEEDS_DIR.glob(f"{base[5:]}_*.txt"))
-        if not matches:
-            raise FileNotFoundError(f"seed {base} not found in {SEEDS_DIR}")
-        return matches[0].read_text(encoding="utf-8")
-    return (PAIRS_DIR / base).read_text(encoding="utf-8")
+    """A base text in pairs/: the made-up Nurilab policies (base_*.md, terms_*.md)
+    and the project's own policy texts written on the structure of real
+    published ones (doc_*.txt). Nothing is read from outside the repository."""
+    path = PAIRS_DIR / base
+    if path.parent != PAIRS_DIR or not path.is_file():
+        raise FileNotFoundError(f"base text {base!r} not found in {PAIRS_DIR}")
+    return path.read_text(encoding="utf-8")
 
 
 def load_pairs() -> list[LabelledPair]:

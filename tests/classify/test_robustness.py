@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from policynotice.classify.rules import classify_texts
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))]
-TEXTS += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "pairs").glob("*.md"))]
+# The project's own texts: the made-up Nurilab policies and the texts written on
+# the structure of real published policies (tables, plain-text headings, mixed scripts).
+PAIRS = Path(__file__).parent / "pairs"
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(PAIRS.glob("doc_*.txt"))]
+TEXTS += [p.read_text(encoding="utf-8") for p in sorted(PAIRS.glob("*.md"))]
 
 
 @st.composite

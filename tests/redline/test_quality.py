@@ -1,4 +1,5 @@
-"""Redlines a lawyer trusts, measured on edits of the real seed policies:
+"""Redlines a lawyer trusts, measured on edits of policy texts built like real published ones
+(tests/redline/seeds.py):
 no cut inside a word, no hunk breaking a list item or table row, one hunk per
 intended edit, moved paragraphs shown as moved."""
 

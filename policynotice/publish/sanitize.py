@@ -139,3 +139,30 @@ def markdown_text(value: str) -> str:
     text = title_text(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+# Inline Markdown that can do something: emphasis, code, strikethrough,
+# table cells, raw HTML and entities. Brackets only where they would make a
+# link or an image: "[x]" alone is text, as no definition can be written
+# (the text is one line, never at the start of one).
+_INLINE_SPECIAL = re.compile(r"([\\`*_~|])|(\]\s*[(\[])|(!\[)|([<>&])")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_BLOCK_START = re.compile(r"^(\d+(?=[.)])|)([#+\-.)])")
+
+
+def commonmark_text(value: str) -> str:
+    """One line of text that CommonMark and GitHub's Markdown (job summaries,
+    review copies) show as it is: no heading, emphasis, link, image, raw
+    HTML or table cell of its own; controls dropped, line breaks folded."""
+    def escape_one(m: re.Match[str]) -> str:
+        if m.group(1):
+            return "\\" + m.group(1)
+        if m.group(2):
+            return "\\" + m.group(2)
+        if m.group(3):
+            return "!\\["
+        return _ENTITIES[m.group(4)]
+    text = _INLINE_SPECIAL.sub(escape_one, " ".join(strip_controls(str(value)).split()))
+    # Placed after "- " or "> ", a leading "#", "-", "+" or "1." would
+    # still start a heading or a list.
+    return _BLOCK_START.sub(r"\1\\\2", text, count=1)

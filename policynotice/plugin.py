@@ -7,8 +7,9 @@ current language's generated pages, whose redlines are memoised too.
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import replace
 import re
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,9 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .cache import ContentCache, code_version
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
+from .models import frozen_map
 from .pipeline import PolicySite, SiteModel, load_site, policy_base
 from .publish import pages
-from .publish.sanitize import safe_heading_id, safe_meta, safe_title, sanitize_html, USER_PREFIX
+from .publish.sanitize import (USER_PREFIX, safe_heading_id, safe_meta, safe_title,
+                               sanitize_html, strip_controls)
 
 log = get_plugin_logger(__name__)
 
@@ -258,7 +261,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         from .publish.feeds import render_feeds
 
         lang = self._language(config)
-        versions = [v for site in self.model.policies for v in site.shown(lang)]
+        versions = [_without_controls(v) for site in self.model.policies for v in site.shown(lang)]
         sc = self.site_config
         outputs: dict[str, bytes] = {}
         if self._feeds_on():
@@ -335,6 +338,25 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         # a notice must never go missing): its fragment goes first.
         missing = [fragment for i, fragment in enumerate(slots) if i not in placed]
         return "".join(missing + out)
+
+
+def _without_controls(v: Any) -> Any:
+    """The version as feeds, the calendar, changes.json and email drafts see
+    it: no control character from a policy or a release log in a text file
+    (XML cannot hold most of them; a terminal that shows them obeys them)."""
+    def clean(texts: Any) -> Any:
+        return frozen_map({k: strip_controls(text) for k, text in texts.items()})
+
+    e = v.entry
+    entry = replace(e, summary=clean(e.summary), reason=clean(e.reason),
+                    justification=clean(e.justification))
+    classification = v.classification
+    if classification is not None:
+        classification = replace(classification, reasons=tuple(
+            replace(r, section=strip_controls(r.section), excerpt=strip_controls(r.excerpt))
+            for r in classification.reasons))
+    return replace(v, policy_title=" ".join(strip_controls(v.policy_title).split()),
+                   version=replace(v.version, entry=entry), classification=classification)
 
 
 _SLOT_RE = re.compile(r"(?:<p>\s*)?" + re.escape(pages.SLOT.split("{}")[0]) + r"(\d+)x(?:\s*</p>)?")

@@ -132,3 +132,39 @@ def test_import_writes_a_log_that_loads_back(tmp_path, capsys):
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", text)
     log = parse_release_log(text, path=str(out), policy="privacy", languages=("en",))
     assert len(log.entries) == 2
+
+
+def test_check_and_build_keep_control_characters_out(tmp_path, capsys, monkeypatch):
+    """ESC in a policy title and a release-log summary: the terminal, the
+    CI log, the feeds, the calendar and the drafts never get it."""
+    from ..conftest import entry, release_log
+
+    fx = GitFixture(tmp_path / "repo")
+    e1 = entry("2024-03-01", "2024-02-20", "2024-03-01")
+    e2 = entry("2024-09-02", "2024-08-23", "2024-09-02").replace(
+        "Summary of 2024-09-02 (en)", '"Summary \\e[8m hidden \\x9b2J"')
+    title = "# Privacy \x1b[8m\x1b]0;t\x07\n\nIntro.\n\n## 1. Items\n\n- email{}\n"
+    texts = {f"docs/{lang}/privacy.md": title.format("") for lang in ("ko", "en")}
+    fx.commit({"docs/ko/index.md": "# 홈\n", "docs/en/index.md": "# Home\n", **texts,
+               "versions/privacy.yml": release_log(e1)}, "v1")
+    texts = {f"docs/{lang}/privacy.md": title.format(", phone \x1b[2K") for lang in ("ko", "en")}
+    fx.commit({**texts, "versions/privacy.yml": release_log(e1, e2)}, "v2 \x1b[8m")
+    monkeypatch.chdir(fx.root)
+    code = main(["check", "--today", "2026-11-25"])
+    captured = capsys.readouterr()
+    assert code in (0, 1)
+    for stream in (captured.out, captured.err):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", stream), stream
+    for fmt in ("json", "markdown"):
+        main(["check", "--today", "2026-11-25", "--format", fmt])
+        out = capsys.readouterr().out
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), out
+    assert main(["build", "--today", "2026-11-25"]) == 0
+    captured = capsys.readouterr()
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", captured.out + captured.err)
+    written = [p for folder in ("site", "notices") for p in (fx.root / folder).rglob("*")
+               if p.suffix in (".xml", ".ics", ".json", ".eml", ".md")]
+    assert any(p.suffix == ".ics" for p in written) and any(p.suffix == ".xml" for p in written)
+    for path in written:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), path

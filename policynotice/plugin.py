@@ -7,8 +7,8 @@ current language's generated pages, whose redlines are memoised too.
 
 from __future__ import annotations
 
-from dataclasses import replace
 import re
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -359,7 +359,9 @@ def _without_controls(v: Any) -> Any:
                    version=replace(v.version, entry=entry), classification=classification)
 
 
-_SLOT_RE = re.compile(r"(?:<p>\s*)?" + re.escape(pages.SLOT.split("{}")[0]) + r"(\d+)x(?:\s*</p>)?")
+# A slot marker, with the paragraph Markdown wraps it in when it stands alone.
+_SLOT_RE = re.compile(r"(?:<p>\s*)?" + re.escape(pages.SLOT.split("{}")[0])
+                      + r"(\d+)x(?:\s*</p>)?")
 
 
 def _safe_toc(toc: Any) -> set[str]:

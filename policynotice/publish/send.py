@@ -264,6 +264,16 @@ def _load(path: Path, unsubscribe_url: str | None) -> _Draft:
     if not message.get("Subject") or not message.is_multipart():
         raise PolicyNoticeError("not an email draft: expected a multipart message with a "
                                 "Subject (the .eml files in the notices dir)", path=str(path))
+    # A header twice (a second List-Unsubscribe or Subject) is how a forged
+    # draft looks: drafts of older versions could get them from an encoded
+    # word in a policy title. Such a draft is never sent.
+    names = [k.lower() for k in message.keys()]
+    twice = sorted({k for k in names if names.count(k) > 1})
+    if twice or any(c in str(v) for v in message.values() for c in "\r\n"):
+        raise PolicyNoticeError(
+            f"the draft has a header {'twice (' + twice[0] + ')' if twice else 'of two lines'}; "
+            f"expected one of each, as build writes them",
+            path=str(path), hint="build the drafts again with this version of policynotice")
     if unsubscribe_url is not None:
         _fill_unsubscribe(message, unsubscribe_url)
     if _has_placeholder(message):

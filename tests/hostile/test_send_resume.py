@@ -151,3 +151,20 @@ def test_cli_reports_each_message_and_fails_at_the_end(drafts, tmp_path, capsys)
     assert code == 1
     assert out.count("\nsent ") + out.startswith("sent ") == 5 and out.count("failed ") == 5
     assert err.startswith("Error: 5 of 10 message(s) were refused") and err.count("\n") == 1
+
+
+def test_a_forged_draft_is_never_sent(drafts, tmp_path):
+    """A draft with a second List-Unsubscribe (what an encoded word in a
+    policy title gave older versions) is refused before anything is sent."""
+    path = drafts[0]
+    head, body = path.read_bytes().split(b"\r\n\r\n", 1)
+    path.write_bytes(head + b"\r\nReply-To: evil@attacker.example\r\n"
+                            b"List-Unsubscribe: <https://evil.example/u>\r\n\r\n" + body)
+    inbox = Inbox()
+    controller = start(inbox)
+    try:
+        with pytest.raises(PolicyNoticeError, match="list-unsubscribe"):
+            send(controller, drafts, journal=tmp_path / "j.jsonl")
+    finally:
+        controller.stop()
+    assert inbox.envelopes == []

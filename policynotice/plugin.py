@@ -125,6 +125,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
     def on_files(self, files: Files, config: Any) -> Files:
         lang = self._language(config)
+        _drop_active_documents(files, config)
         self._slots.clear()
         self._current.clear()
         for uri in ASSET_URIS:
@@ -338,6 +339,28 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         # a notice must never go missing): its fragment goes first.
         missing = [fragment for i, fragment in enumerate(slots) if i not in placed]
         return "".join(missing + out)
+
+
+# Files a browser runs as documents of the site's own origin: copied from
+# docs/ as they are, they would carry any script past the sanitizer.
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml",
+                   ".xsl", ".xslt", ".mht", ".mhtml", ".swf"}
+
+
+def _drop_active_documents(files: Files, config: Any) -> None:
+    """Leave out of the site any HTML, SVG or XML file from the docs folder
+    (the theme's own files and the ones we generate stay)."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if (file.generated_by is not None or file.is_documentation_page()
+                or not file.abs_src_path
+                or Path(file.src_uri).suffix.lower() not in ACTIVE_SUFFIXES):
+            continue
+        if docs in Path(file.abs_src_path).resolve().parents:
+            files.remove(file)
+            log.warning(f"{Path(config.docs_dir).name}/{file.src_uri}: not published; "
+                        f"HTML, SVG and XML files can run script on the site (use .png or "
+                        f"Markdown instead)")
 
 
 def _without_controls(v: Any) -> Any:

@@ -55,6 +55,9 @@ def make_hostile_repo(root: Path) -> GitFixture:
                            f"## &lt;img src=x onerror={PAYLOAD}&gt;\n\nText.\n\n"
                            '## Contact us\n\n[to the note](#note)\n\n<p id="note">a note</p>\n'),
     }
+    docs["docs/en/evil.html"] = f"<!doctype html>{SCRIPT}"
+    docs["docs/en/evil.svg"] = f'<svg xmlns="http://www.w3.org/2000/svg">{SCRIPT}</svg>'
+    docs["docs/en/logo.png"] = b"\x89PNG\r\n\x1a\n"
     texts = {f"docs/{lang}/privacy.md": hostile_text(lang, "v1") for lang in ("ko", "en")}
     fx.commit({**docs, **texts, "versions/privacy.yml": release_log(e1)}, "v1")
     texts = {f"docs/{lang}/privacy.md": hostile_text(lang, "v2") for lang in ("ko", "en")}
@@ -121,6 +124,12 @@ def test_no_page_runs_repository_script(hostile_site):
                 assert "<" not in attrs.get("content", ""), (path, attrs)
         # the entity-encoded H1 must not leave <title>
         assert "<" not in s.title and ">" not in s.title, (path, s.title)
+
+
+def test_html_and_svg_from_docs_are_not_published(hostile_site):
+    assert (hostile_site / "en/logo.png").is_file()
+    assert not (hostile_site / "en/evil.html").exists()
+    assert not (hostile_site / "en/evil.svg").exists()
 
 
 def test_titles_and_nav_are_text(hostile_site):

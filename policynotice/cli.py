@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from typing import Any, Sequence
 
 from .config import TODAY_ENV, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError, UsageError
+from .publish.sanitize import strip_controls
 from .sources.text import decode_policy, policy_text
 
 LANGS_HINT = "ko, en, zh, zh-Hant or es"
@@ -77,7 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="recipients", action="append", required=True,
                    help="recipient address (repeat for several)")
     s.add_argument("--unsubscribe-url", help="fills the drafts' {{unsubscribe_url}} placeholder")
-    s.add_argument("--starttls", action="store_true")
+    s.add_argument("--tls", choices=("starttls", "smtps", "none"), default="starttls",
+                   help="encrypt the connection: STARTTLS (default) or SMTPS (usually port "
+                        "465); 'none' needs --insecure-localhost")
+    s.add_argument("--starttls", action="store_true", help="the default; kept for old scripts")
+    s.add_argument("--insecure-localhost", action="store_true",
+                   help="allow a server on this machine without TLS (never another host)")
+    s.add_argument("--journal", help="file of the messages already sent, read and appended to "
+                                     "(default: sent.jsonl beside the drafts)")
     s.add_argument("--username")
     s.add_argument("--send", action="store_true", help="really send (without it: dry run)")
     return p
@@ -97,16 +106,35 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"Error: {exc.one_line()}", file=sys.stderr)
+        print(f"Error: {_terminal(exc.one_line())}", file=sys.stderr)
         return 2
     except PolicyNoticeError as exc:
-        print(f"Error: {exc.one_line()}", file=sys.stderr)
+        print(f"Error: {_terminal(exc.one_line())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
 
 
 # -- shared -------------------------------------------------------------
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _terminal(text: str) -> str:
+    """What the terminal and the CI log get: repository text (a file name, a
+    commit subject, a policy line) without control characters, so an ESC
+    sequence cannot hide the rest of a line (FAILED) or rewrite earlier ones."""
+    return strip_controls(text)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(_terminal(text))
+
+
+def _write_json(text: str) -> None:
+    # json.dumps escapes C0 controls; C1 ones (CSI is 0x9b) it writes as they are.
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
 def _parse_day(value: str | None, flag: str) -> str | None:
     if value is None:
         return None
@@ -194,8 +222,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp_site, ignore_errors=True)
         shutil.rmtree(tmp_notices, ignore_errors=True)
     if not args.quiet:
-        print(f"Built {final_site} (today {resolve_today(None, site.timezone).isoformat()}); "
-              f"email drafts in {final_notices}", file=sys.stderr)
+        today = resolve_today(None, site.timezone).isoformat()
+        print(_terminal(f"Built {final_site} (today {today}); email drafts in {final_notices}"),
+              file=sys.stderr)
     return 0
 
 
@@ -211,7 +240,7 @@ def _swap(new: Path, final: Path) -> None:
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname}: {' '.join(record.getMessage().split())}"
+        return f"{record.levelname}: {' '.join(_terminal(record.getMessage()).split())}"
 
 
 class _Errors(logging.Handler):
@@ -268,7 +297,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
     report = run_check(site, today, base=args.base)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
-    sys.stdout.write(render(report, args.lang))
+    (_write_json if args.format == "json" else _write)(render(report, args.lang))
     return 0 if report.ok else 1
 
 
@@ -283,11 +312,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = _read_policy_file(args.old), _read_policy_file(args.new)
     redline = diff_texts(old, new, args.lang)
     if args.format == "json":
-        sys.stdout.write(json.dumps(ops_json(redline), ensure_ascii=False) + "\n")
+        _write_json(json.dumps(ops_json(redline), ensure_ascii=False) + "\n")
     elif args.format == "html":
-        sys.stdout.write(render_redline_html(old, new, args.lang, redline) + "\n")
+        _write(render_redline_html(old, new, args.lang, redline) + "\n")
     else:
-        sys.stdout.write(render_text(redline))
+        _write(render_text(redline))
     return 0
 
 
@@ -312,13 +341,13 @@ def cmd_classify(args: argparse.Namespace) -> int:
                 for r in result.reasons
             ],
         }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write_json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         lines = [result.change_class.value]
         lines += [f"- {describe_reason(r, args.lang)}" for r in result.reasons]
         if result.needs_consent:
             lines.append("! needs users' consent, not only notice")
-        sys.stdout.write("\n".join(lines) + "\n")
+        _write("\n".join(lines) + "\n")
     return 0
 
 
@@ -332,25 +361,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.out:
         write_import(result, Path(args.out), force=args.force)
     else:
-        sys.stdout.write(result.yaml)
+        _write(result.yaml)
     where = f"into {args.out}" if args.out else "(printed above)"
-    print(f"imported {len(result.versions)} version(s) of {result.file} ({result.lang}) {where}; "
-          f"replace each notice_date with the day the notice was posted, write the summaries "
-          f"and reasons, then remove 'imported: true'", file=sys.stderr)
+    print(_terminal(f"imported {len(result.versions)} version(s) of {result.file} "
+                    f"({result.lang}) {where}; replace each notice_date with the day the notice "
+                    f"was posted, write the summaries and reasons, then remove 'imported: true'"),
+          file=sys.stderr)
     return 0
 
 
 def cmd_send(args: argparse.Namespace) -> int:
     from .publish.send import send_drafts
 
-    log = send_drafts(
+    # Each line is printed as it happens: if the connection drops, what
+    # went out is on the screen (and in the journal).
+    send_drafts(
         [Path(p) for p in args.drafts], host=args.host, port=args.port, sender=args.sender,
-        recipients=args.recipients, dry_run=not args.send, starttls=args.starttls,
+        recipients=args.recipients, dry_run=not args.send, tls=args.tls,
+        insecure_localhost=args.insecure_localhost,
         username=args.username, password=os.environ.get("POLICYNOTICE_SMTP_PASSWORD"),
         unsubscribe_url=args.unsubscribe_url,
+        journal=Path(args.journal) if args.journal else None,
+        echo=lambda line: print(_terminal(line), flush=True),
     )
-    for line in log:
-        print(line)
     return 0
 
 

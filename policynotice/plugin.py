@@ -7,6 +7,8 @@ current language's generated pages, whose redlines are memoised too.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,9 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .cache import ContentCache, code_version
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
+from .models import frozen_map
 from .pipeline import PolicySite, SiteModel, load_site, policy_base
 from .publish import pages
-from .publish.sanitize import sanitize_html
+from .publish.sanitize import (USER_PREFIX, safe_heading_id, safe_meta, safe_title,
+                               sanitize_html, strip_controls)
 
 log = get_plugin_logger(__name__)
 
@@ -121,6 +125,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
     def on_files(self, files: Files, config: Any) -> Files:
         lang = self._language(config)
+        _drop_active_documents(files, config)
         self._slots.clear()
         self._current.clear()
         for uri in ASSET_URIS:
@@ -257,7 +262,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         from .publish.feeds import render_feeds
 
         lang = self._language(config)
-        versions = [v for site in self.model.policies for v in site.shown(lang)]
+        versions = [_without_controls(v) for site in self.model.policies for v in site.shown(lang)]
         sc = self.site_config
         outputs: dict[str, bytes] = {}
         if self._feeds_on():
@@ -274,8 +279,28 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
             _write_all(Path(sc.emails_dir), drafts)
         _write_all(Path(config.site_dir), outputs)
 
-    # -- pages -------------------------------------------------------------
+    # -- navigation and pages ---------------------------------------------
+    @event_priority(-100)  # after mkdocs-static-i18n has built this language's navigation
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        # Section titles come from folder names and Link titles from
+        # mkdocs.yml; the theme prints them as HTML. (Page titles are made
+        # safe in on_page_content, once they are known.)
+        def walk(items: list) -> None:
+            for item in items:
+                if not getattr(item, "is_page", False) and getattr(item, "title", None):
+                    item.title = safe_title(item.title)
+                walk(getattr(item, "children", None) or [])
+        walk(nav.items)
+        return nav
+
+    @event_priority(100)  # before other plugins read the front matter
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        # The theme prints front matter raw (description, author, title ...)
+        # and `template` would pick any template: the repository's front
+        # matter gets escaped values and no template of its own.
+        meta = dict(page.meta)
+        meta.pop("template", None)
+        page.meta = safe_meta(meta)
         src = page.file.src_uri
         if src not in self._current:
             return markdown
@@ -289,12 +314,92 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         return decoration.markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        slots = self._slots.get(page.file.src_uri)
-        if slots is None:
-            return html
-        # Policy text may contain raw HTML: sanitize what Markdown produced,
-        # then put in the fragments built (and escaped) by publish.pages.
-        html = sanitize_html(html)
-        for i, fragment in enumerate(slots):
-            html = html.replace(f"<p>{pages.SLOT.format(i)}</p>", fragment, 1)
-        return html
+        # Every page, not only the policies: docs pages are repository text too.
+        heading_ids = _safe_toc(page.toc)
+        page.title = safe_title(page.title or "")
+        if "title" in page.meta:
+            page.meta["title"] = page.title
+        slots = self._slots.get(page.file.src_uri, ())
+        # The fragments built (and escaped) by publish.pages go in after the
+        # policy text is sanitized, and each stretch of policy HTML between
+        # them is sanitized (so balanced) on its own: an unclosed <details>
+        # or <div> in a policy cannot wrap a banner.
+        out: list[str] = []
+        placed: set[int] = set()
+        pos = 0
+        for m in _SLOT_RE.finditer(html):
+            i = int(m.group(1))
+            if i >= len(slots) or i in placed:
+                continue
+            out += [sanitize_html(html[pos:m.start()], heading_ids), slots[i]]
+            placed.add(i)
+            pos = m.end()
+        out.append(sanitize_html(html[pos:], heading_ids))
+        # A marker Markdown dropped (it cannot be written by a policy, but
+        # a notice must never go missing): its fragment goes first.
+        missing = [fragment for i, fragment in enumerate(slots) if i not in placed]
+        return "".join(missing + out)
+
+
+# Files a browser runs as documents of the site's own origin: copied from
+# docs/ as they are, they would carry any script past the sanitizer.
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml",
+                   ".xsl", ".xslt", ".mht", ".mhtml", ".swf"}
+
+
+def _drop_active_documents(files: Files, config: Any) -> None:
+    """Leave out of the site any HTML, SVG or XML file from the docs folder
+    (the theme's own files and the ones we generate stay)."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if (file.generated_by is not None or file.is_documentation_page()
+                or not file.abs_src_path
+                or Path(file.src_uri).suffix.lower() not in ACTIVE_SUFFIXES):
+            continue
+        if docs in Path(file.abs_src_path).resolve().parents:
+            files.remove(file)
+            log.warning(f"{Path(config.docs_dir).name}/{file.src_uri}: not published; "
+                        f"HTML, SVG and XML files can run script on the site (use .png or "
+                        f"Markdown instead)")
+
+
+def _without_controls(v: Any) -> Any:
+    """The version as feeds, the calendar, changes.json and email drafts see
+    it: no control character from a policy or a release log in a text file
+    (XML cannot hold most of them; a terminal that shows them obeys them)."""
+    def clean(texts: Any) -> Any:
+        return frozen_map({k: strip_controls(text) for k, text in texts.items()})
+
+    e = v.entry
+    entry = replace(e, summary=clean(e.summary), reason=clean(e.reason),
+                    justification=clean(e.justification))
+    classification = v.classification
+    if classification is not None:
+        classification = replace(classification, reasons=tuple(
+            replace(r, section=strip_controls(r.section), excerpt=strip_controls(r.excerpt))
+            for r in classification.reasons))
+    return replace(v, policy_title=" ".join(strip_controls(v.policy_title).split()),
+                   version=replace(v.version, entry=entry), classification=classification)
+
+
+# A slot marker, with the paragraph Markdown wraps it in when it stands alone.
+_SLOT_RE = re.compile(r"(?:<p>\s*)?" + re.escape(pages.SLOT.split("{}")[0])
+                      + r"(\d+)x(?:\s*</p>)?")
+
+
+def _safe_toc(toc: Any) -> set[str]:
+    """Make the table of contents safe to print (titles as text) and return
+    the heading ids the content may keep; any other id gets USER_PREFIX,
+    here and in the content, so the links still match."""
+    kept: set[str] = set()
+
+    def walk(items: Any) -> None:
+        for item in items:
+            item.title = safe_title(item.title)
+            if safe_heading_id(item.id):
+                kept.add(item.id)
+            else:
+                item.id = USER_PREFIX + item.id
+            walk(item.children)
+    walk(toc)
+    return kept

@@ -47,6 +47,7 @@ from ..document.align import section_pairs
 from ..redline.render import render_side_by_side_html
 from .api import absolute_url, notice_moment, site_host
 from .notice_strings import class_label, long_date, notice_title, ns, reason_text
+from .sanitize import commonmark_text, strip_controls
 
 DEFAULT_FROM = "notices@example.invalid"
 UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe_url}}"
@@ -179,11 +180,12 @@ def _render_draft(env: Environment, v: SiteVersion, *, site_url: str, timezone: 
     """(the .eml bytes, the Markdown review copy) of one version's notice."""
     notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page)
     notice = replace(notice, subject=one_line(_render(env, "subject.txt", notice)))
-    text = _render(env, "body.txt", notice)
-    html = _render(env, "body.html", notice)
+    # No control characters in what a reviewer's terminal or a mail client shows.
+    text = strip_controls(_render(env, "body.txt", notice))
+    html = strip_controls(_render(env, "body.html", notice))
     message = _message(notice, text=text, html=html, site_url=site_url, timezone=timezone,
                        notice_day=v.entry.notice_date)
-    return message, _render(env, "body.md", notice)
+    return message, strip_controls(_render(env, "body.md", notice))
 
 
 def _templates_version(template_dirs: Sequence[str]) -> str:
@@ -201,8 +203,14 @@ def _templates_version(template_dirs: Sequence[str]) -> str:
 def one_line(value: str) -> str:
     """A header value: every run of whitespace, CR and LF included, becomes
     one space, so text from a policy or release log can never start a new
-    header (no "\\nBcc: ...")."""
-    return " ".join(value.split())
+    header (no "\\nBcc: ..."); no control characters; and no RFC 2047
+    encoded word: the email package decodes `=?utf-8?q?...=0D=0A...?=` in a
+    value it is given, and its CR LF would then become real headers
+    (Reply-To, List-Unsubscribe). "=?" becomes "= ?", which no reader minds."""
+    text = " ".join(strip_controls(value).split())
+    while "=?" in text:
+        text = text.replace("=?", "= ?")
+    return text
 
 
 def from_header(value: str) -> str:
@@ -214,7 +222,7 @@ def from_header(value: str) -> str:
         raise ConfigError(f"company 'from' {value!r} is not one email address",
                           path="mkdocs.yml", hint="write it as: Name <notices@example.com>")
     name, addr = pairs[0]
-    return str(Address(display_name=name, addr_spec=addr))
+    return str(Address(display_name=one_line(name), addr_spec=addr))
 
 
 def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
@@ -331,12 +339,14 @@ def _cached_environment(template_dirs: tuple[str, ...]) -> Environment:
 
 
 def _md_escape(value: str) -> str:
-    """Markdown renders raw HTML, so the review copy escapes it."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Repository text in the review copy is text, not Markdown: no heading,
+    link, tracking image or raw HTML of its own; one line."""
+    return commonmark_text(value)
 
 
 def _md_quote(value: str) -> str:
-    return "\n".join("> " + _md_escape(line) if line else ">" for line in value.split("\n"))
+    return "\n".join("> " + _md_escape(line) if line.strip() else ">"
+                     for line in value.split("\n"))
 
 
 def _render(env: Environment, name: str, notice: Notice) -> str:
@@ -366,7 +376,30 @@ def _message(notice: Notice, *, text: str, html: str, site_url: str, timezone: s
     # "=_" cannot occur in quoted-printable text, so it cannot clash.
     digest = hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32]
     msg.set_boundary(f"=_pn_{digest}")
-    return msg.as_bytes(policy=SMTP)
+    data = msg.as_bytes(policy=SMTP)
+    _check_headers(data, notice)
+    return data
+
+
+_HEADERS = ["Subject", "From", "Date", "Message-ID", "List-Unsubscribe",
+            "X-Policynotice-Version", "MIME-Version", "Content-Type", "Content-Language"]
+
+
+def _check_headers(data: bytes, notice: Notice) -> None:
+    """Read the draft back as a mail client would: exactly our headers, and
+    the subject we meant. (A second line of defence behind one_line.)"""
+    from email import message_from_bytes
+
+    def letters(value: str) -> str:  # decoding may drop a space between encoded words
+        return "".join(value.split())
+
+    parsed = message_from_bytes(data, policy=SMTP)
+    if parsed.keys() != _HEADERS or letters(str(parsed["Subject"])) != letters(notice.subject):
+        raise ConfigError(
+            f"the email draft of {notice.policy} {notice.version} ({notice.lang}) would not "
+            f"have the headers it was given (a title or the company name holds header syntax)",
+            hint="remove line breaks and '=?...?=' from the policy title and company name")
+
 
 
 def message_id(policy: str, version: str, lang: str, site_url: str) -> str:

@@ -12,15 +12,19 @@ MkDocs and sanitized by the plugin.
 from __future__ import annotations
 
 import posixpath
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from typing import Mapping, Sequence
 
 from ..models import ChangeClass, SiteVersion, Status
+from .sanitize import markdown_text, title_text
 from .strings import t
 
-SLOT = "PNSLOT{}"
+# Where the plugin puts a fragment. The marker holds a secret of this process,
+# so a policy text cannot write one of its own (and move a banner).
+SLOT = f"PNSLOT{secrets.token_hex(8)}x{{}}x"
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def _front_matter(title: str, *, searchable: bool, wide: bool = False) -> str:
     # JSON strings are valid YAML scalars and escape every quote and newline.
     import json
 
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines = ["---", f"title: {json.dumps(title_text(title), ensure_ascii=False)}"]
     if not searchable:
         lines += ["search:", "  exclude: true"]
     if wide:  # tables side by side need the room of Material's sidebars
@@ -81,7 +85,7 @@ def _with_slot_after_title(text: str, title: str, slot: int) -> str:
     for i, line in enumerate(lines):
         if line.startswith("# "):
             return "\n".join(lines[: i + 1]) + marker + "\n".join(lines[i + 1:])
-    return f"# {title}{marker}{text}"
+    return f"# {markdown_text(title)}{marker}{text}"
 
 
 def _period(v: SiteVersion, lang: str) -> str:
@@ -171,7 +175,7 @@ def decorate_current(versions: Sequence[SiteVersion], lang: str, page_url: str,
     if current is None:
         top = (f'<div class="pn-banner pn-banner-none" role="note"><p>'
                f'{escape(t(lang, "not_in_force_yet"))}</p></div>') + top
-        body = f"# {title}\n\n{SLOT.format(0)}\n"
+        body = f"# {markdown_text(title)}\n\n{SLOT.format(0)}\n"
         return Decoration(body, (top,))
     since = t(lang, "in_force_since", date=current.entry.effective_date.isoformat())
     links = [_a(rel(current.urls.history, page_url), t(lang, "history")),
@@ -257,7 +261,8 @@ def history_page(versions: Sequence[SiteVersion], lang: str, title: str, url: st
     body = (f'<p>{escape(t(lang, "history_intro"))}</p>{table}'
             f'<p class="pn-links">{_a(rel(compare, url), t(lang, "compare"))}</p>')
     page_title = t(lang, "history_title", title=title)
-    markdown = _front(page_title, False, wide=True) + f"# {page_title}\n\n{SLOT.format(0)}\n"
+    markdown = (_front(page_title, False, wide=True)
+                + f"# {markdown_text(page_title)}\n\n{SLOT.format(0)}\n")
     return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))
 
 
@@ -270,7 +275,7 @@ def changes_page(v: SiteVersion, lang: str, redline_html: str, side_by_side_html
             f'<h2 id="pn-redline">{escape(t(lang, "redline"))}</h2>{redline_html}'
             f'<h2 id="pn-side-by-side">{escape(t(lang, "side_by_side"))}</h2>{side_by_side_html}')
     title = t(lang, "changes_title", title=v.policy_title, version=v.id)
-    markdown = _front(title, False, wide=True) + f"# {title}\n\n{SLOT.format(0)}\n"
+    markdown = _front(title, False, wide=True) + f"# {markdown_text(title)}\n\n{SLOT.format(0)}\n"
     return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))
 
 
@@ -323,7 +328,7 @@ def compare_page(versions: Sequence[SiteVersion], lang: str, title: str, url: st
         f'<div class="pn-compare-result" aria-live="polite"></div>'
     )
     page_title = t(lang, "compare_title", title=title)
-    markdown = _front(page_title, False) + f"# {page_title}\n\n{SLOT.format(0)}\n"
+    markdown = _front(page_title, False) + f"# {markdown_text(page_title)}\n\n{SLOT.format(0)}\n"
     return GeneratedPage(_src(url), url, markdown, (form,), dict(alternates))
 
 
@@ -347,5 +352,5 @@ def subscribe_page(links: Sequence, lang: str, url: str,
     )
     body = f'<p>{escape(t(lang, "subscribe_intro"))}</p><ul class="pn-feeds">{items}</ul>'
     title = t(lang, "subscribe")
-    markdown = _front(title, False) + f"# {title}\n\n{SLOT.format(0)}\n"
+    markdown = _front(title, False) + f"# {markdown_text(title)}\n\n{SLOT.format(0)}\n"
     return GeneratedPage(_src(url), url, markdown, (body,), dict(alternates))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 from ..gate import CheckReport, VersionReport
+from .sanitize import commonmark_text, strip_controls
 
 
 def _reasons(v: VersionReport, text_lang: str) -> tuple:
@@ -57,13 +59,20 @@ def render_text(report: CheckReport, lang: str = "en") -> str:
         out.append(f"Warning: {f.message}")
     out.append("")
     out.append("FAILED" if errors else "OK")
-    return "\n".join(out) + "\n"
+    # Repository text reaches the terminal and the CI log: no ESC sequence
+    # may hide the verdict or rewrite a line.
+    return "\n".join(strip_controls(line) for line in out) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    # Markdown table cells: no pipes, no newlines, no raw HTML from policy files.
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
+    """Repository text in the job summary (table cells, list items): text,
+    never an image, a link, emphasis, raw HTML, a pipe or a line break."""
+    return commonmark_text(text)
+
+
+def _html_text(text: str) -> str:
+    # Inside <details>/<summary> GitHub reads raw HTML, not Markdown escapes.
+    return escape(" ".join(strip_controls(text).split()))
 
 
 def render_markdown(report: CheckReport, lang: str = "en") -> str:
@@ -71,7 +80,9 @@ def render_markdown(report: CheckReport, lang: str = "en") -> str:
     warnings = [f for f in report.findings if not f.is_error]
     status = "❌ Notice check failed" if errors else "✅ Notice check passed"
     out = [f"## {status}", ""]
-    scope = f"versions added since `{_md_cell(report.base)}`" if report.base else "all versions"
+    # A code span shows its text as it is; only a backtick could end it.
+    base = " ".join(strip_controls(report.base or "").split()).replace("`", "'")
+    scope = f"versions added since `{base}`" if report.base else "all versions"
     out.append(f"Checked {scope} on {report.today.isoformat()}.")
     out.append("")
     if report.versions:
@@ -88,8 +99,8 @@ def render_markdown(report: CheckReport, lang: str = "en") -> str:
             reasons = _reason_lines(v, lang, report.governing)
             if not reasons and not _consent(v):
                 continue
-            out.append(f"<details><summary>Why {_md_cell(v.policy)} {_md_cell(v.assessment.version)} "
-                       f"is {_class(v)}</summary>")
+            out.append(f"<details><summary>Why {_html_text(v.policy)} "
+                       f"{_html_text(v.assessment.version)} is {_class(v)}</summary>")
             out.append("")
             out += [f"- {_md_cell(r)}" for r in reasons]
             if _consent(v):

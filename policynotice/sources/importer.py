@@ -290,5 +290,14 @@ def _key(lang: str) -> str:
     return lang if yaml.safe_load(lang) == lang else _quote(lang)
 
 
+# What a YAML stream may not hold (PyYAML refuses it, even in a comment),
+# and the bidirectional overrides that make a terminal show text reordered.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                       "\U00010000-\U0010ffff]|[\u202a-\u202e\u2066-\u2069]")
+
+
 def _comment(text: str) -> str:
-    return " ".join(str(text).split())
+    """A commit subject or a path as one comment line: no control character
+    (an ESC made the log unreadable and reached the terminal), no line
+    separator that YAML would read as the end of the comment."""
+    return " ".join(_NOT_YAML.sub("", str(text)).split())

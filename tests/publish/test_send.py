@@ -61,6 +61,7 @@ def drafts(tmp_path):
 def send(controller, paths, **kw):
     kw.setdefault("sender", "notices@nuri.example")
     kw.setdefault("recipients", ["a@example.com", "b@example.com"])
+    kw.setdefault("insecure_localhost", True)  # aiosmtpd here speaks no TLS
     return send_drafts(paths, host=controller.hostname, port=controller.port, **kw)
 
 

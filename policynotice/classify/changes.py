@@ -17,6 +17,7 @@ from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Sequence
 
 from ..models import Reason
 from ..document import CITATION_RE, Section, reader_text
@@ -257,12 +258,29 @@ def _markup_key(section: Section) -> list[str]:
     return [k for k in keys if k]
 
 
+def _common_ends(a: Sequence, b: Sequence) -> tuple[int, int]:
+    """Lengths of the common prefix and of the common suffix (not overlapping)."""
+    n = min(len(a), len(b))
+    p = 0
+    while p < n and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
+        q += 1
+    return p, q
+
+
+# Whole sections can be hundreds of KB: character-level matching is kept to
+# the changed middle, and to middles short enough for a quadratic matcher.
+_MATCH_LIMIT = 4000
+
+
 def _changed_span(a: str, b: str) -> str:
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op != "equal":
-            return b[max(0, j1 - 30): j2 + 30]
-    return ""
+    """The new text around the first change."""
+    if a == b:
+        return ""
+    p, _ = _common_ends(a, b)
+    return b[max(0, p - 30): p + 60]
 
 
 def _moved_excerpt(uo: tuple[Unit, ...], un: tuple[Unit, ...]) -> str:
@@ -522,7 +540,10 @@ def _judge_elements(removed: list[Unit], added: list[Unit], topic: Topic, sink: 
 
 
 def _ratio(a: str, b: str, floor: float) -> float:
-    """SequenceMatcher's ratio, skipped (0.0) when its cheap upper bound is below floor."""
+    """SequenceMatcher's ratio, skipped (0.0) when its cheap upper bound is below floor;
+    by words when the texts are too long to match by characters."""
+    if len(a) + len(b) > _MATCH_LIMIT:
+        a, b = a.split(), b.split()  # type: ignore[assignment]
     sm = SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
         return 0.0
@@ -608,15 +629,23 @@ def _judge_rewrite(eo: Element, en: Element, unit: Unit, topic: Topic, sink: Rea
 def _dropped_span(old: str, new: str) -> str:
     """The words of old that new deleted (not replaced), joined; "" if none."""
     a, b = old.split(), new.split()
-    sm = SequenceMatcher(None, a, b, autojunk=False)
+    p, q = _common_ends(a, b)
+    a, b = a[p:len(a) - q], b[p:len(b) - q]
+    sm = SequenceMatcher(None, a, b, autojunk=len(a) + len(b) > _MATCH_LIMIT)
     return " ".join(w for op, i1, i2, _, _ in sm.get_opcodes() if op == "delete" for w in a[i1:i2])
 
 
 def _small_edit(a: str, b: str) -> bool:
     """At most two characters differ and no figure changed: a typo fix."""
-    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if abs(len(a) - len(b)) > 2 or len(b) < 4 or mask_numbers(a) != mask_numbers(b):
+        return False
+    p, q = _common_ends(a, b)
+    mid_a, mid_b = a[p:len(a) - q], b[p:len(b) - q]
+    if len(mid_a) + len(mid_b) > _MATCH_LIMIT:
+        return False
+    sm = SequenceMatcher(None, mid_a, mid_b, autojunk=False)
     changed = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
-    return changed <= 2 and mask_numbers(a) == mask_numbers(b) and len(b) >= 4
+    return changed <= 2
 
 
 def _judge_addition(en: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx: Context,

@@ -63,7 +63,11 @@ def normalise(text: str) -> str:
 
 def strip_punctuation(text: str) -> str:
     """For the "punctuation only" test: letters and digits, nothing else."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", fold(text))
+
+
+# \w is str.isalnum() plus "_": so this keeps exactly the letters and digits.
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def _markers(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -18,10 +18,36 @@ HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _EDGE_PUNCT = " \t\"'‘’“”「」『』《》〈〉()（）[]【】{}<>.,;:，、。；：!?！？-–—~·•*#|"
 
 
+def _mark_class() -> str:
+    """A regex class of the nonspacing marks (accents) of the Basic
+    Multilingual Plane, as ranges; marks beyond it are checked one by one."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x300, 0x10000):
+        mark = unicodedata.category(chr(cp)) == "Mn"
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+# Removing accents one character at a time was the classifier's hottest loop.
+_MARKS_RE = re.compile(f"[{_mark_class()}]+|[\U00010000-\U0010ffff]")
+
+
+def _drop_mark(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    return "" if len(ch) > 1 or unicodedata.category(ch) == "Mn" or "\u0300" <= ch <= "\uffff" else ch
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, width-normalised: how every term and text is compared."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+    text = _MARKS_RE.sub(_drop_mark, unicodedata.normalize("NFD", text))
     # NFD splits Hangul syllables into jamo; put them back together.
     return unicodedata.normalize("NFC", text)
 

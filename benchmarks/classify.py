@@ -16,7 +16,7 @@ Sets:
            tune the classifier.
 
 Each pair goes through the library path `policynotice classify OLD NEW --lang L`
-uses (decode_policy on the bytes, then classify_texts); a few pairs are also
+uses (decode_policy on the bytes, policy_text to drop front matter, then classify_texts); a few pairs are also
 timed through the CLI as a process, and its answer is checked against the
 library's. A pair that takes longer than --timeout seconds (default 120) is
 abandoned and counted as a miss, and named in the speed line. The last lines
@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from policynotice.classify.rules import classify_texts  # noqa: E402
 from policynotice.models import ChangeClass  # noqa: E402
 from policynotice.publish.strings import supported  # noqa: E402
-from policynotice.sources.text import decode_policy  # noqa: E402
+from policynotice.sources.text import decode_policy, policy_text  # noqa: E402
 
 SETS = ("tuned", "corpus", "dev", "heldout")
 
@@ -158,8 +158,8 @@ def run_library(p: Pair, timeout: float = 0) -> Result:
         signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        old = decode_policy(p.old, where=f"{p.id}/old", allow_empty=True)
-        new = decode_policy(p.new, where=f"{p.id}/new", allow_empty=True)
+        old = policy_text(decode_policy(p.old, where=f"{p.id}/old", allow_empty=True), where=f"{p.id}/old")
+        new = policy_text(decode_policy(p.new, where=f"{p.id}/new", allow_empty=True), where=f"{p.id}/new")
         c = classify_texts(old, new, p.lang)
     except _Timeout:
         return Result(p, "timeout", (), time.perf_counter() - start)

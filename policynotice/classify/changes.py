@@ -26,8 +26,8 @@ from .durations import Period, compare_periods, mask_periods, parse_periods
 from .lexicon import FoldedText, categories_in, count_term, fold, has_any, is_cjk, merged
 from .topics import Topic, topic_of, unit_categories
 from .units import (
-    Element, Unit, Vocabulary, is_short, normalise, novel_words, similar_word, strip_punctuation,
-    units_of,
+    _EDGE_PUNCT, Element, Unit, Vocabulary, is_short, normalise, novel_words, similar_word,
+    split_elements, strip_punctuation, units_of,
 )
 
 EXCERPT_MAX = 120
@@ -404,6 +404,12 @@ def _judge_pairs(pairs: list[tuple[Unit, Unit]], topic: Topic, section: Section,
         if " ".join(mask_dates(fa).split()) == " ".join(mask_dates(fb).split()):
             sink.add("wording", "date", b.text, material=False)
             continue
+        scope = _scope_widened(a.text, b.text, lang)
+        if scope:
+            cat = _category_for(f"{a.text} {b.text}", topic, lang) or topic.primary or "purposes"
+            sink.add(cat, scope, f"{a.text} → {b.text}", material=True,
+                     needs_consent=cat in CONSENT_ON_ADD)
+            continue
         if comparable(a.text) == comparable(b.text):
             money = _compare_amounts(a.text, b.text)
             if money == "lower":
@@ -624,6 +630,50 @@ def _judge_rewrite(eo: Element, en: Element, unit: Unit, topic: Topic, sink: Rea
         sink.add("processors", "changed", en.text, material=False)
     else:
         sink.add(cat, "changed", en.text, material=True)
+
+
+def _scope_widened(old: str, new: str, lang: str) -> str | None:
+    """How a rewritten clause allows more than it did, or None: its negation
+    deleted ("we do not sell" -> "we sell"), an entry deleted from an
+    exclusion list ("never used for training: A, B, C" -> "A, B"), or a
+    limiting phrase deleted ("only when you cancel")."""
+    fo, fn = FoldedText.of(old), FoldedText.of(new)
+    neg_old, neg_new = has_any(merged(lang, "negations"), fo), has_any(merged(lang, "negations"), fn)
+    if neg_old and not neg_new:
+        return "negation_removed"
+    old_words, new_words = Counter(_words(old)), Counter(_words(new))
+    dropped = " ".join((old_words - new_words).elements())
+    if not dropped or not novel_words(dropped, Vocabulary.of(new), lang):
+        return None
+    if has_any(merged(lang, "limiters"), FoldedText.of(f" {dropped} ")):
+        return "limit_removed"
+    added = " ".join((new_words - old_words).elements())
+    if neg_old and neg_new and not novel_words(added, Vocabulary.of(old), lang) and \
+            _entry_left_exclusion(old, new, lang):
+        return "exclusion_narrowed"
+    return None
+
+
+def _entry_left_exclusion(old: str, new: str, lang: str) -> bool:
+    """Whether an entry the new clause lost was listed under a negation of the
+    same sentence ("we never use A, B or C"), not merely in a sentence that
+    says "not" somewhere."""
+    old_key, new_key = normalise(old), normalise(new)
+    for e in split_elements(old, lang):
+        if not e.key or e.key in new_key:
+            continue
+        at = old_key.find(e.key)
+        if at < 0:
+            continue
+        before = re.split(r"[.;:!?。；：！？]", old_key[max(0, at - 80):at])[-1]
+        if has_any(merged(lang, "negations"), FoldedText.of(f" {before} ")):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Words, case and edge punctuation aside: "messages," is "messages"."""
+    return [w for w in (w.strip(_EDGE_PUNCT).lower() for w in text.split()) if w]
 
 
 def _dropped_span(old: str, new: str) -> str:

@@ -49,6 +49,8 @@ class Lexicon:
     rights: Terms  # M7: the rights a data subject can exercise
     restrictions: Terms  # M7: wording that makes a right harder to exercise
     agents: Terms  # M7: who may exercise a right for the user (a legal representative)
+    negations: Terms  # "we never / do not / except": a list under them is an exclusion
+    limiters: Terms  # "only when", "solely": a phrase that narrows what a clause allows
     required: Terms  # M1: "required" item marker
     optional: Terms  # M1: "optional" item marker
     effective: Terms  # the effective/notice date line and the list of previous versions
@@ -112,6 +114,8 @@ KO = Lexicon(
     restrictions=("제한", "거절", "수수료", "비용을", "비용이", "만가능", "할수없", "불가", "서면으로만",
                   "방문하여", "본인확인서류", "공증"),
     agents=("대리인", "위임받은", "위임을받은", "대리하여"),
+    negations=("않습니다", "않으며", "않고", "하지않", "제외", "금지", "아니합니다", "일절"),
+    limiters=("경우에만", "에한하여", "에한해", "한하여", "에만", "만을"),
     required=("필수",),
     optional=("선택",),
     effective=("시행", "공고", "적용", "효력", "최종수정", "개정일", "변경일", "게시일", "이전개인정보처리방침",
@@ -214,6 +218,8 @@ EN = Lexicon(
                   "only through", "no longer", "must submit", "notari", "in person", "may not", "cannot",
                   "will not be able", "at our discretion", "reasonable"),
     agents=("representative", "agent", "authorised person", "authorized person", "on your behalf", "act for you"),
+    negations=("never", "not ", "do not", "does not", "will not", "won't", "don't", "no longer", "except", "excluding", "other than", "neither", "nor "),
+    limiters=("only ", "solely", "exclusively", "strictly necessary", "limited to", "unless"),
     required=("required", "mandatory"),
     optional=("optional", "voluntary", "non-mandatory", "not required"),
     effective=("effective", "take effect", "takes effect", "took effect", "in force", "applies from",
@@ -289,6 +295,8 @@ ZH = Lexicon(
             "反对", "投诉"),
     restrictions=("限制", "拒绝", "费用", "收费", "仅限", "仅可", "不得", "无法", "不予", "公证", "书面形式"),
     agents=("代理人", "授权的人", "受托人", "代为"),
+    negations=("不会", "不得", "不会将", "绝不", "从不", "不包括", "除外", "除了", "不用于", "不向", "不将"),
+    limiters=("仅", "只会", "只在", "仅限", "仅在", "除非"),
     required=("必需", "必要项", "必填", "必要信息"),
     optional=("可选", "选填", "选择性", "非必"),
     effective=("生效", "施行", "实施", "公告", "更新日期", "发布日期", "最近更新", "修订日期", "历史版本",
@@ -351,6 +359,8 @@ ZH_HANT = Lexicon(
             "可攜", "反對", "申訴"),
     restrictions=("限制", "拒絕", "費用", "收費", "僅限", "僅可", "不得", "無法", "不予", "公證", "書面方式"),
     agents=("代理人", "授權之人", "受託人", "代為"),
+    negations=("不會", "不得", "絕不", "從不", "不包括", "除外", "除了", "不用於", "不向", "不將"),
+    limiters=("僅", "只會", "只在", "僅限", "僅在", "除非"),
     required=("必要", "必填", "必需"),
     optional=("選填", "選擇性", "非必", "可選"),
     effective=("生效", "施行", "實施", "公告", "更新日期", "發布日期", "最近更新", "修訂日期", "歷史版本",
@@ -437,6 +447,8 @@ ES = Lexicon(
                   "solamente", "solo podra", "no podra", "no podran", "notarial", "en persona",
                   "a nuestra discrecion"),
     agents=("representante", "apoderado", "en su nombre", "persona autorizada"),
+    negations=("nunca", "no ", "jamás", "jamas", "excepto", "salvo", "en ningún caso", "en ningun caso", "ni "),
+    limiters=("solo ", "sólo ", "únicamente", "unicamente", "exclusivamente", "salvo que", "a menos que"),
     required=("obligatori", "imprescindible", "requerid"),
     optional=("opcional", "voluntari", "facultativ"),
     effective=("vigor", "vigente", "efectiv", "aplicable a partir", "aplica desde", "fecha de notificacion",

@@ -508,7 +508,7 @@ class FoldedText:
 
     @classmethod
     def of(cls, text: str) -> "FoldedText":
-        folded = fold(text)
+        folded = fold(mask_navigation(text))
         return cls(" ".join(folded.split()), "".join(folded.split()))
 
     @functools.cached_property
@@ -528,6 +528,40 @@ class FoldedText:
 def _latin_pattern(term: str) -> re.Pattern[str]:
     # A stem matches at a word start and may run on ("collect" -> "collected").
     return re.compile(r"(?<![a-z0-9])" + re.escape(term))
+
+
+# Words on a page that are not the policy's: a menu path or breadcrumb
+# ("Settings > Privacy > Cookies", "홈 > 고객센터 > 개인정보 처리방침") and a
+# relative timestamp ("Updated 3 days ago", "3일 전", "3天前", "hace 3 días").
+# They name things (cookies, third parties) without saying anything about them.
+# A menu item: starts with a capital (or a Korean/Chinese character), up to
+# five words ("Settings", "Mi cuenta", "Cookies and tracking technologies").
+_PATH_ITEM = (r"(?:[A-ZÀ-ÞĀ-ſ0-9]|[^\sA-Za-zÀ-ÿ>›»→「」『』*\[\]()|.;:,。；：，\"'“”«»])"
+              r"[^\s>›»→「」『』*\[\]()|]*(?: [^\s>›»→「」『』*\[\]()|.;:,。；：，]+){0,4}")
+NAVIGATION_RE = re.compile(rf"{_PATH_ITEM}(?:\s*[>›»→]\s*{_PATH_ITEM}){{2,}}")
+_RELATIVE_TIME_RE = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전(?![가-힣])"
+    r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前"
+    r"|\bhace\s+\d+\s*(?:segundos?|minutos?|horas?|d[ií]as?|semanas?|meses?|a[nñ]os?)\b",
+    re.IGNORECASE,
+)
+
+
+def navigation_spans(text: str) -> list[tuple[int, int]]:
+    if not any(c in text for c in ">›»→"):
+        return []
+    return [m.span() for m in NAVIGATION_RE.finditer(text)]
+
+
+def mask_navigation(text: str) -> str:
+    """The text with menu paths, breadcrumbs (three steps or more) and
+    relative timestamps blanked."""
+    if ">" in text or "›" in text or "»" in text or "→" in text:
+        text = NAVIGATION_RE.sub(" ", text)
+    if any(ch.isdigit() for ch in text):
+        text = _RELATIVE_TIME_RE.sub(" ", text)
+    return text
 
 
 _KEY = 3

@@ -21,7 +21,7 @@ from ..document.similarity import (
     HAN_RE as _HAN_RE, HANGUL_RE as _HANGUL_RE, LATIN_WORD_RE as _LATIN_WORD_RE,
     bigrams as _bigrams, stem_latin as _stem_latin, words_of,
 )
-from .lexicon import fold, merged
+from .lexicon import NAVIGATION_RE, fold, mask_navigation, merged, navigation_spans
 
 _ITEM_START_RE = re.compile(
     r"^\s*(?:[-*+•·○●◦▪■□※☞▶►]|[①-⑳]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[가-하][.)]|\([가-하]\))"
@@ -56,7 +56,7 @@ class Unit:
 
 def normalise(text: str) -> str:
     """Case, width, accents, Markdown emphasis, spacing and edge punctuation removed."""
-    text = _MARKUP_RE.sub(lambda m: m.group(1) or " ", text)
+    text = _MARKUP_RE.sub(lambda m: m.group(1) or " ", mask_navigation(text))
     text = " ".join(fold(text).split())
     return text.strip(_EDGE_PUNCT)
 
@@ -100,7 +100,7 @@ def split_elements(text: str, lang: str, context: str = "") -> tuple[Element, ..
     governs it. A marker at the start of an element ("(Required) name, e-mail")
     governs what follows; one at the end ("이름, 생년월일을 선택항목으로") governs
     the elements before it."""
-    parts = [p for p in _SPLIT_RE.split(text) if p and normalise(p)]
+    parts = [p for p in _split_outside_paths(text) if p and normalise(p)]
     markers = [context] * len(parts)
     last_marked = -1
     current = context
@@ -118,6 +118,23 @@ def split_elements(text: str, lang: str, context: str = "") -> tuple[Element, ..
             current = context
         last_marked = i
     return tuple(Element(p.strip(), normalise(p), m) for p, m in zip(parts, markers))
+
+
+def _split_outside_paths(text: str) -> list[str]:
+    """Enumeration parts; a menu path ("Account > Cookies and tracking") is
+    one part whatever separators it holds."""
+    spans = navigation_spans(text)
+    if not spans:
+        return _SPLIT_RE.split(text)
+    held: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        held.append(m.group(0))
+        return f"\x00{len(held) - 1}\x00"
+
+    protected = NAVIGATION_RE.sub(hold, text)
+    return [re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], p) if p else p
+            for p in _SPLIT_RE.split(protected)]
 
 
 def _looks_enumerated(text: str) -> bool:
@@ -265,7 +282,7 @@ def novel_words(added: str, known: Vocabulary, lang: str) -> tuple[str, ...]:
     particles aside). Empty means the change only rearranged or re-inflected
     words the section already had."""
     stop = {fold(s) for s in merged(lang, "stopwords")}
-    folded = fold(added)
+    folded = fold(mask_navigation(added))
     out: list[str] = []
     for w in _LATIN_WORD_RE.findall(folded):
         if w in stop or len(w) < 2:

@@ -154,6 +154,10 @@ def _section_added(new: Section, sink: ReasonSink, ctx: Context) -> None:
         sink.add("reordering", "moved", excerpt, material=False)
         return
     cats = topic.material or unit_categories(new.body, ctx.lang, min_hits=2)
+    if not cats and _names_recipients(new.body, ctx.lang):
+        # A neutral heading ("Working with others") over rows that each name
+        # an organisation and the personal data it gets: new recipients.
+        cats = ("third_parties",)
     for cat in cats[:1]:
         material = _is_material(cat, ctx)
         if cat == "user_rights":
@@ -163,6 +167,34 @@ def _section_added(new: Section, sink: ReasonSink, ctx: Context) -> None:
     if not cats:
         sink.add("security" if topic.has("security") else "addition", "section_added", excerpt,
                  material=False)
+
+
+# Opening hours: "9시~18시", "09:00-18:00", "9 am to 6 pm", "9点至18点", "de 9 a 18 h".
+_HOURS_RE = re.compile(
+    r"\d{1,2}(?::\d{2})?\s*(?:시|時|点|點|h\b|am\b|pm\b|a\.m\.|p\.m\.)?"
+    r"\s*(?:~|～|-|–|—|to|a|至|부터|에서)\s*"
+    r"\d{1,2}(?::\d{2})?\s*(?:시|時|点|點|h\b|am\b|pm\b|a\.m\.|p\.m\.)?(?:까지)?",
+    re.IGNORECASE,
+)
+
+
+def _mask_hours(text: str) -> str:
+    return _HOURS_RE.sub(" hours ", text)
+
+
+def _is_contact_line(folded: str) -> bool:
+    return mask_contacts(folded) != folded
+
+
+def _names_recipients(body: str, lang: str) -> bool:
+    """Whether a row or list entry names an organisation together with
+    personal data items (what it is given)."""
+    orgs, ids = merged(lang, "organisations"), merged(lang, "identifiers")
+    for line in body.splitlines():
+        folded = FoldedText.of(line)
+        if has_any(orgs, folded) and has_any(ids, folded):
+            return True
+    return False
 
 
 def _section_removed(old: Section, sink: ReasonSink, ctx: Context) -> None:
@@ -395,7 +427,11 @@ def _judge_pairs(pairs: list[tuple[Unit, Unit]], topic: Topic, section: Section,
                      _pair_excerpt(po, pn, b), material=material)
             continue
         fa, fb = fold(a.text), fold(b.text)
-        if " ".join(mask_contacts(fa).split()) == " ".join(mask_contacts(fb).split()):
+        if " ".join(mask_contacts(fa).split()) == " ".join(mask_contacts(fb).split()) or (
+                _is_contact_line(fa) and _is_contact_line(fb)
+                and " ".join(_mask_hours(mask_contacts(fa)).split())
+                == " ".join(_mask_hours(mask_contacts(fb)).split())):
+            # A new address, number or opening hours on a contact line (kind 6).
             sink.add("contact", "contact", b.text, material=False)
             continue
         if mask_citations(fa) == mask_citations(fb):

@@ -51,6 +51,8 @@ class Lexicon:
     agents: Terms  # M7: who may exercise a right for the user (a legal representative)
     negations: Terms  # "we never / do not / except": a list under them is an exclusion
     limiters: Terms  # "only when", "solely": a phrase that narrows what a clause allows
+    identifiers: Terms  # personal data items (name, date of birth...): what a row sends
+    organisations: Terms  # company forms and kinds (Ltd, 주식회사, 公司): who a row names
     required: Terms  # M1: "required" item marker
     optional: Terms  # M1: "optional" item marker
     effective: Terms  # the effective/notice date line and the list of previous versions
@@ -114,6 +116,8 @@ KO = Lexicon(
     restrictions=("제한", "거절", "수수료", "비용을", "비용이", "만가능", "할수없", "불가", "서면으로만",
                   "방문하여", "본인확인서류", "공증"),
     agents=("대리인", "위임받은", "위임을받은", "대리하여"),
+    identifiers=("이름", "성명", "생년월일", "휴대전화번호", "휴대폰번호", "전화번호", "연락처", "이메일", "주소", "배송지", "아이디", "계좌번호", "카드번호", "주민등록번호", "기기정보", "구매내역", "이용내역", "위치정보"),
+    organisations=("주식회사", "(주)", "㈜", "은행", "카드", "보험", "캐피탈", "증권", "재단", "협회", "corp", "inc", "ltd"),
     negations=("않습니다", "않으며", "않고", "하지않", "제외", "금지", "아니합니다", "일절"),
     limiters=("경우에만", "에한하여", "에한해", "한하여", "에만", "만을"),
     required=("필수",),
@@ -218,6 +222,8 @@ EN = Lexicon(
                   "only through", "no longer", "must submit", "notari", "in person", "may not", "cannot",
                   "will not be able", "at our discretion", "reasonable"),
     agents=("representative", "agent", "authorised person", "authorized person", "on your behalf", "act for you"),
+    identifiers=("name", "e-mail", "email address", "phone number", "telephone number", "mobile number", "date of birth", "birth date", "postal address", "home address", "billing address", "ip address", "device id", "device identifier", "precise location", "card number", "account number", "passport", "national id", "purchase history", "rental history", "order history", "browsing history"),
+    organisations=("ltd", "limited", "inc", "llc", "gmbh", "sas", "s.a.", "plc", "corp", "corporation", "company", "insurance", "insurer", "bank", "agency", "bureau"),
     negations=("never", "not ", "do not", "does not", "will not", "won't", "don't", "no longer", "except", "excluding", "other than", "neither", "nor "),
     limiters=("only ", "solely", "exclusively", "strictly necessary", "limited to", "unless"),
     required=("required", "mandatory"),
@@ -295,6 +301,8 @@ ZH = Lexicon(
             "反对", "投诉"),
     restrictions=("限制", "拒绝", "费用", "收费", "仅限", "仅可", "不得", "无法", "不予", "公证", "书面形式"),
     agents=("代理人", "授权的人", "受托人", "代为"),
+    identifiers=("姓名", "手机号", "电话号码", "联系电话", "电子邮件", "邮箱", "地址", "出生日期", "身份证", "账号", "银行卡", "设备信息", "设备标识", "位置信息", "订单信息", "购买记录"),
+    organisations=("公司", "有限公司", "银行", "保险", "集团", "机构"),
     negations=("不会", "不得", "不会将", "绝不", "从不", "不包括", "除外", "除了", "不用于", "不向", "不将"),
     limiters=("仅", "只会", "只在", "仅限", "仅在", "除非"),
     required=("必需", "必要项", "必填", "必要信息"),
@@ -359,6 +367,8 @@ ZH_HANT = Lexicon(
             "可攜", "反對", "申訴"),
     restrictions=("限制", "拒絕", "費用", "收費", "僅限", "僅可", "不得", "無法", "不予", "公證", "書面方式"),
     agents=("代理人", "授權之人", "受託人", "代為"),
+    identifiers=("姓名", "手機號碼", "電話號碼", "聯絡電話", "電子郵件", "地址", "出生日期", "身分證", "帳號", "銀行卡", "裝置資訊", "裝置識別", "位置資訊", "訂單資訊", "購買紀錄"),
+    organisations=("公司", "有限公司", "銀行", "保險", "集團", "機構"),
     negations=("不會", "不得", "絕不", "從不", "不包括", "除外", "除了", "不用於", "不向", "不將"),
     limiters=("僅", "只會", "只在", "僅限", "僅在", "除非"),
     required=("必要", "必填", "必需"),
@@ -447,6 +457,8 @@ ES = Lexicon(
                   "solamente", "solo podra", "no podra", "no podran", "notarial", "en persona",
                   "a nuestra discrecion"),
     agents=("representante", "apoderado", "en su nombre", "persona autorizada"),
+    identifiers=("nombre", "apellidos", "correo electronico", "telefono", "movil", "direccion postal", "domicilio", "fecha de nacimiento", "dni", "nif", "pasaporte", "numero de cuenta", "numero de tarjeta", "direccion ip", "historial de compras", "ubicacion precisa"),
+    organisations=("s.a.", "s.l.", "s.l.u.", "sociedad", "banco", "aseguradora", "seguros", "entidad", "agencia"),
     negations=("nunca", "no ", "jamás", "jamas", "excepto", "salvo", "en ningún caso", "en ningun caso", "ni "),
     limiters=("solo ", "sólo ", "únicamente", "unicamente", "exclusivamente", "salvo que", "a menos que"),
     required=("obligatori", "imprescindible", "requerid"),

@@ -252,6 +252,11 @@ def _section_changed(old: Section, new: Section, moved: bool, sink: ReasonSink, 
     if strip_punctuation(old.text) == strip_punctuation(new.text):
         sink.add("punctuation", "punctuation", _changed_span(old.text, new.text), material=False)
         return
+    renamed = _renamed_throughout(old.text, new.text)
+    if renamed and not novel_words(renamed[1], Vocabulary.of(ctx.old_doc), lang):
+        # The same words under another name everywhere in the section.
+        sink.add("wording", "renamed", f"{renamed[0]} → {renamed[1]}", material=False)
+        return
 
     topic = topic_of([old, new], lang)
     uo, un = units_of(old, lang), units_of(new, lang)
@@ -707,9 +712,44 @@ def _entry_left_exclusion(old: str, new: str, lang: str) -> bool:
     return False
 
 
+# Korean and Chinese list entries are separated by punctuation and
+# conjunctions, not always by spaces.
+_CJK_WORD_SPLIT_RE = re.compile(r"[\s、，,；;。：:]+|(?<=[\u3400-\u9fff])(?:及|和|或|与|與|跟|以及)(?=[\u3400-\u9fff])")
+
+
+_RENAME_LIMIT = 20_000
+_TERM_LENGTH = 24
+
+
+def _renamed_throughout(old: str, new: str) -> tuple[str, str] | None:
+    """(x, y) when new is old with every x written y, x said at least twice
+    (a term renamed throughout), else None. Figures are never a rename."""
+    if old == new or len(old) + len(new) > _RENAME_LIMIT:
+        return None
+    start, _ = _common_ends(old, new)
+    for lx in range(2, _TERM_LENGTH):
+        x = old[start:start + lx]
+        if len(x) < lx:
+            break
+        for ly in range(2, _TERM_LENGTH):
+            y = new[start:start + ly]
+            if len(y) < ly:
+                break
+            if _distinct_terms(x, y) and old.count(x) >= 2 and old.replace(x, y) == new:
+                return x, y
+    return None
+
+
+def _distinct_terms(x: str, y: str) -> bool:
+    """x and y are two names, not one name with words added or cut."""
+    return (len(x.strip()) >= 2 and len(y.strip()) >= 2 and x[0] != y[0] and x[-1] != y[-1]
+            and x not in y and y not in x and not any(c.isdigit() for c in x + y))
+
+
 def _words(text: str) -> list[str]:
     """Words, case and edge punctuation aside: "messages," is "messages"."""
-    return [w for w in (w.strip(_EDGE_PUNCT).lower() for w in text.split()) if w]
+    parts = _CJK_WORD_SPLIT_RE.split(text) if is_cjk(text) else text.split()
+    return [w for w in (w.strip(_EDGE_PUNCT).lower() for w in parts if w) if w]
 
 
 def _dropped_span(old: str, new: str) -> str:

@@ -141,12 +141,27 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
             path=config_file,
         )
     docs_dir = os.path.relpath(mkdocs_config.docs_dir, root)
+    # The repository is the only input: a docs_dir or versions_dir outside it
+    # (or the repository root itself, .git included) would publish whatever
+    # the build machine has there.
+    if docs_dir == "." or docs_dir.startswith("..") or os.path.isabs(docs_dir):
+        raise ConfigError(
+            f"docs_dir {mkdocs_config.docs_dir!r} must be a folder inside the repository, "
+            f"e.g. docs", path=config_file,
+        )
+    versions_dir = plugin.versions_dir.strip("/")
+    if not versions_dir or os.path.isabs(plugin.versions_dir) or ".." in Path(versions_dir).parts \
+            or versions_dir == ".":
+        raise ConfigError(
+            f"versions_dir {plugin.versions_dir!r} must be a folder inside the repository, "
+            f"e.g. versions", path=config_file,
+        )
     site_dir = Path(mkdocs_config.site_dir)
     emails_dir = Path(root, plugin.emails_dir) if plugin.emails_dir else site_dir.parent / "notices"
     return SiteConfig(
         root=root,
         docs_dir=Path(docs_dir).as_posix(),
-        versions_dir=plugin.versions_dir.strip("/"),
+        versions_dir=versions_dir,
         site_dir=site_dir,
         site_url=(mkdocs_config.site_url or "").rstrip("/") + "/",
         languages=tuple(languages),

@@ -15,7 +15,7 @@ from .cache import ContentCache
 from .config import SiteConfig
 from .errors import ReleaseLogError
 from .models import Finding, PolicyHistory
-from .pipeline import VersionAssessment, assess_versions
+from .pipeline import VersionAssessment, assess_versions, check_repository_files
 from .sources.git import GitRepo
 from .sources.history import compare_published, read_policy_history
 
@@ -45,6 +45,7 @@ class CheckReport:
 def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
     repo = repo or GitRepo(config.root)
+    check_repository_files(config, repo)
     langs = config.language_codes
     reports: list[VersionReport] = []
     findings: list[Finding] = []

@@ -23,6 +23,7 @@ from .notice.dates import assess_dates
 from .notice.profiles import resolve_profile
 from .sources.git import GitRepo
 from .sources.history import read_policy_history
+from .sources.repofiles import not_a_file, scan_tree
 from .sources.sections import title_of
 
 
@@ -86,9 +87,22 @@ def version_urls(config: SiteConfig, policy: PolicyConfig, lang: str, version: s
     )
 
 
+def check_repository_files(config: SiteConfig, repo: GitRepo, rev: str = "HEAD") -> None:
+    """Refuse links, pipes, devices and submodules under docs/ and versions/,
+    in the working tree (MkDocs copies docs/ into the site, following links)
+    and in git. Runs before anything is read or built."""
+    folders = [config.docs_dir, config.versions_dir]
+    for folder in folders:
+        scan_tree(config.root, folder)
+    special = repo.special_files(rev, folders)
+    if special:
+        raise not_a_file(special[0][0], special[0][1], " in git")
+
+
 def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
                      rev: str = "HEAD", repo: GitRepo | None = None) -> SiteModel:
     repo = repo or GitRepo(config.root)
+    check_repository_files(config, repo, rev)
     langs = config.language_codes
     sites = []
     findings: list[Finding] = []
@@ -245,6 +259,8 @@ _MEMO: dict[str, SiteModel] = {}
 
 def load_site(config: SiteConfig, today: date) -> SiteModel:
     repo = GitRepo(config.root)
+    # Before the memo: `mkdocs serve` may see a link appear between rebuilds.
+    check_repository_files(config, repo)
     key = fingerprint(config, today, repo)
     if key not in _MEMO:
         _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .cache import default_cache_dir
 from .errors import ConfigError
 from .models import Language, PolicyConfig, frozen_map
 from .sources.releaselog import POLICY_ID_RE
@@ -41,7 +42,9 @@ class PluginConfig(Config):
     emails_dir = c.Optional(c.Type(str))  # default: notices/ beside the site dir
     emails_templates = c.Optional(c.Type(str))  # folder of Jinja2 overrides
     company = c.Type(dict, default={})
-    cache_dir = c.Type(str, default=".cache/policynotice")
+    # Default: outside the work tree (cache.default_cache_dir). A folder
+    # inside the repository is allowed for local use, but must not be tracked.
+    cache_dir = c.Optional(c.Type(str))
     # Compare page: every pair is prebuilt up to this many versions of a
     # policy; above it, a number of pairs linear in the versions (see
     # publish.pages.compare_pairs), so a long archive stays small and fast.
@@ -175,7 +178,8 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
         emails_dir=emails_dir,
         emails_templates=Path(root, plugin.emails_templates) if plugin.emails_templates else None,
         company=frozen_map({str(k): str(v) for k, v in plugin.company.items()}),
-        cache_dir=Path(root, plugin.cache_dir),
+        cache_dir=(Path(root, os.path.expanduser(plugin.cache_dir)) if plugin.cache_dir
+                   else default_cache_dir(root)),
         compare_all_pairs_up_to=_at_least(plugin.compare_all_pairs_up_to, 2,
                                           "compare_all_pairs_up_to", config_file),
     )

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Mapping
 
-from .cache import ContentCache, code_version, dump_classification, load_classification
+from .cache import (
+    LEGACY_DIR, ContentCache, code_version, dump_classification, load_classification,
+)
 from .classify.rules import classify_texts, combine_languages
 from .config import SiteConfig
+from .errors import PolicyNoticeError
 from .models import (
     ChangeClass, Classification, Finding, PolicyConfig, PolicyHistory, SiteVersion, Status,
     Version, VersionUrls,
@@ -97,6 +101,28 @@ def check_repository_files(config: SiteConfig, repo: GitRepo, rev: str = "HEAD")
     special = repo.special_files(rev, folders)
     if special:
         raise not_a_file(special[0][0], special[0][1], " in git")
+    check_cache_not_tracked(config, repo)
+
+
+def check_cache_not_tracked(config: SiteConfig, repo: GitRepo) -> None:
+    """A cache that came from git is an attacker's: refuse a repository that
+    tracks files in the old default cache folder or in a cache_dir inside it."""
+    folders = [LEGACY_DIR]
+    if config.cache_dir is not None:
+        try:
+            inside = Path(config.cache_dir).resolve().relative_to(Path(config.root).resolve())
+            folders.append(inside.as_posix())
+        except ValueError:
+            pass  # outside the repository
+    for folder in folders:
+        tracked = repo.tracked(folder) if folder not in ("", ".") else []
+        if tracked:
+            raise PolicyNoticeError(
+                f"{tracked[0]} is a cache file committed to git; a cache is never taken from "
+                f"the repository",
+                hint=f"remove it with 'git rm -r --cached {folder}' and add {folder}/ to "
+                     f".gitignore",
+            )
 
 
 def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,

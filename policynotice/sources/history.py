@@ -256,7 +256,9 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
     # Past windows in which main carried text no entry covered (e.g. a
     # rebase-merge that landed the edit before the entry). Published texts
     # are still exact, so these are warnings.
-    published = sorted((order[v.commit], v) for v in texts if v.commit in order)
+    # Several entries can land in one commit: sort by position only.
+    published = sorted(((order[v.commit], v) for v in texts if v.commit in order),
+                       key=lambda pair: pair[0])
     entry_positions = {pos for pos, _ in published}
     for touch in touches:
         tpos = order.get(touch.commit)

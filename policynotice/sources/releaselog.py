@@ -15,10 +15,21 @@ import yaml
 
 from ..errors import ReleaseLogError
 from ..models import ChangeClass, ReleaseEntry, ReleaseLog, frozen_map
+from .text import find_invisible
 
 VERSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _COMMIT_RE = re.compile(r"^[0-9a-fA-F]{7,40}$")
+
+# Limits on what a release log may be. A 452-byte alias bomb once took
+# 3.3 GB and 70 s; a log is a list of short entries written by hand, so it
+# needs no anchors, aliases or tags, and no deep nesting.
+MAX_LOG_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 8
+# Every date `check` accepts must be one the build can publish (feeds,
+# calendars and "in force until" arithmetic near year 1 or 9999 overflow).
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 
 _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
@@ -57,11 +68,57 @@ for _loader in (_LineLoader, _FastLineLoader):
     }
 
 
-def _load(text: str) -> Any:
+def _screen(text: str, path: str, loader: type) -> None:
+    """Walk the YAML events once before building anything: no anchor, alias
+    or explicit tag, and nesting no deeper than MAX_DEPTH. Events are not
+    expanded, so a bomb costs what its bytes cost."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):  # noqa: S506 - events only
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ReleaseLogError(
+                "YAML anchors and aliases (&name, *name) are not allowed in a release log",
+                path=path, line=line, hint="write each text out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise ReleaseLogError(
+                f"YAML tags ({tag}) are not allowed in a release log", path=path, line=line,
+                hint='remove the tag; write dates as YYYY-MM-DD and texts in quotes if needed',
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReleaseLogError(
+                    f"nested more than {MAX_DEPTH} levels deep; a release log is a list of "
+                    f"entries with texts per language", path=path, line=line,
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _load(text: str, path: str) -> Any:
+    if len(text) > MAX_LOG_BYTES:
+        raise ReleaseLogError(
+            f"the release log is larger than {MAX_LOG_BYTES // 1024 // 1024} MB", path=path,
+            hint="check that the right file was committed",
+        )
     try:
-        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - raises with the better message
+        try:
+            _screen(text, path, _FastLineLoader)
+            return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
+        except yaml.YAMLError:
+            # Raises with the better message (or, should the two parsers
+            # disagree, screens and loads with the one that accepts it).
+            _screen(text, path, _LineLoader)
+            return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        # e.g. an integer of 5000 digits (Python refuses to convert it)
+        raise ReleaseLogError(
+            f"invalid YAML: a value cannot be read ({str(exc).split(';')[0][:100]})",
+            path=path, hint="quote long numbers and texts",
+        ) from None
 
 
 def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[str]) -> ReleaseLog:
@@ -71,7 +128,7 @@ def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = _load(text)
+        data = _load(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -180,13 +237,20 @@ def _date(raw: Mapping[str, Any], key: str, path: str, line: int, version: str) 
             f"version {version}: missing '{key}'", path=path, line=line,
             hint=f"add '{key}: YYYY-MM-DD'",
         )
-    if isinstance(value, date):
-        return value
+    parsed: date | None = value if isinstance(value, date) else None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if parsed is not None:
+        if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+            raise ReleaseLogError(
+                f"version {version}: '{key}' {parsed.isoformat()} is outside "
+                f"{EARLIEST_DATE.year}-{LATEST_DATE.year}", path=path, line=line,
+                hint="check the year",
+            )
+        return parsed
     raise ReleaseLogError(
         f"version {version}: '{key}' must be a date written YYYY-MM-DD (got {value!r})",
         path=path, line=line,
@@ -223,7 +287,16 @@ def _localized(raw: Mapping[str, Any], key: str, path: str, line: int, version: 
             f"version {version}: '{key}' has no text for {', '.join(missing)}",
             path=path, line=line, hint="every language needs its own notice text",
         )
-    return {lang: str(value[lang]).strip() for lang in languages}
+    texts = {lang: str(value[lang]).strip() for lang in languages}
+    for lang, text in texts.items():
+        bad = next(find_invisible(text), None)
+        if bad is not None:
+            raise ReleaseLogError(
+                f"version {version}: '{key}' ({lang}) contains the invisible character "
+                f"{bad.describe()}", path=path, line=line,
+                hint="remove it; it changes what readers see without showing itself",
+            )
+    return texts
 
 
 def _text(value: Any) -> bool:

@@ -108,6 +108,11 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
     codes = [lang.code for lang in languages]
     policies = []
     seen = set()
+    bases: dict[str, str] = {}  # casefolded URL folder -> policy id
+    # Site-level folders the build generates (and the language folders): a
+    # policy whose file is subscribe.md or en.md would be overwritten.
+    reserved = {"subscribe", "feeds", "api", "assets", "search", "404", "sitemap", "draft",
+                *(code.casefold() for code in codes)}
     for item in plugin.policies:
         pid = item.id
         if not POLICY_ID_RE.match(pid):
@@ -124,6 +129,19 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
                 f"policy '{pid}': file {file!r} must be a relative .md path inside each "
                 f"language folder", path=config_file,
             )
+        base = file[: -len(".md")].casefold()
+        if base in reserved:
+            raise ConfigError(
+                f"policy '{pid}': file {file!r} would be published at {base}/, which the site "
+                f"uses for its own pages; name the file differently", path=config_file,
+            )
+        if base in bases:
+            raise ConfigError(
+                f"policies '{bases[base]}' and '{pid}' would be published at the same address "
+                f"{base}/ (file names differing only in case are the same); give each its own "
+                f"file", path=config_file,
+            )
+        bases[base] = pid
         policies.append(PolicyConfig(id=pid, file=file, profile=item.profile))
     if not policies:
         raise ConfigError(

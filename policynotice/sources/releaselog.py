@@ -17,9 +17,19 @@ from ..errors import ReleaseLogError
 from ..models import ChangeClass, ReleaseEntry, ReleaseLog, frozen_map
 from .text import find_invisible
 
-VERSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_COMMIT_RE = re.compile(r"^[0-9a-fA-F]{7,40}$")
+# \A...\Z, not ^...$: `$` also matches before a trailing newline, so "v3\n"
+# passed and became a folder name with a newline in it.
+VERSION_ID_RE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+POLICY_ID_RE = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,63}\Z")
+_COMMIT_RE = re.compile(r"\A[0-9a-fA-F]{7,40}\Z")
+# A version's page is <policy>/<version>/; these names are the policy's own
+# generated pages (publish/pages.py, plugin.py) or site folders, and would be
+# overwritten by, or overwrite, a version. Compared case-insensitively, as
+# a case-insensitive file system (macOS, Windows) would.
+RESERVED_VERSION_IDS = frozenset({
+    "history", "compare", "changes", "draft", "index", "subscribe", "feed", "feeds", "api",
+    "assets", "search", "404", "sitemap.xml", "sitemap.xml.gz", "index.html", "404.html",
+})
 
 # Limits on what a release log may be. A 452-byte alias bomb once took
 # 3.3 GB and 70 s; a log is a list of short entries written by hand, so it
@@ -189,6 +199,16 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
             f"'version' must be a short id of letters, digits, '.', '_' or '-' (got {version!r})",
             path=path, line=line, hint='e.g. version: "2025-03-08"',
         )
+    if ".." in version:  # compare pages name a pair "<old>..<new>"
+        raise ReleaseLogError(
+            f"'version' must be a short id without '..' (got {version!r})",
+            path=path, line=line, hint='e.g. version: "2025-03-08"',
+        )
+    if version.casefold() in RESERVED_VERSION_IDS:
+        raise ReleaseLogError(
+            f"version id '{version}' is the name of a generated page; choose another id",
+            path=path, line=line, hint='e.g. version: "2025-03-08"',
+        )
     notice = _date(raw, "notice_date", path, line, version)
     effective = _date(raw, "effective_date", path, line, version)
     summary = _localized(raw, "summary", path, line, version, languages, required=True)
@@ -304,15 +324,19 @@ def _text(value: Any) -> bool:
 
 
 def _check_sequence(entries: list[ReleaseEntry], path: str) -> None:
-    seen: dict[str, int] = {}
+    seen: dict[str, ReleaseEntry] = {}
     previous: ReleaseEntry | None = None
     for entry in entries:
-        if entry.version in seen:
+        # Case-insensitively: V1 and v1 are one folder on macOS and Windows.
+        first = seen.get(entry.version.casefold())
+        if first is not None:
+            same = ("" if first.version == entry.version else
+                    f" as '{first.version}'; ids differing only in case are one folder")
             raise ReleaseLogError(
-                f"duplicate version id '{entry.version}' (first used on line {seen[entry.version]})",
+                f"duplicate version id '{entry.version}' (first used{same} on line {first.line})",
                 path=path, line=entry.line, hint="give every version its own id",
             )
-        seen[entry.version] = entry.line
+        seen[entry.version.casefold()] = entry
         if entry.effective_date < entry.notice_date:
             raise ReleaseLogError(
                 f"version {entry.version}: effective_date {entry.effective_date} is before "

@@ -124,10 +124,29 @@ def _load_mkdocs(config_file: str, **overrides: Any) -> Any:
     if not path.is_file():
         raise PolicyNoticeError("no such file; expected the site's mkdocs.yml",
                                 path=config_file, hint="run in the repository root or pass -f")
+    _screen_mkdocs(path, config_file)
     try:
         return load_config(config_file=str(path), **overrides)
     except (exceptions.MkDocsException, OSError) as exc:
         raise _mkdocs_failure(exc, config_file) from None
+
+
+def _screen_mkdocs(path: Path, config_file: str) -> None:
+    """mkdocs.yml comes with the pull request too: before MkDocs loads it,
+    refuse an alias bomb or absurd nesting (MkDocs' loader expands aliases)."""
+    import yaml
+
+    from .sources.releaselog import screen_yaml
+
+    from .sources.repofiles import read_regular
+
+    data = read_regular(path.resolve().parent, path.name, limit=4 * 1024 * 1024)
+    text = (data or b"").decode("utf-8", "replace")
+    try:
+        screen_yaml(text, config_file, yaml.SafeLoader, allow_tags=True, allow_aliases=True,
+                    max_depth=64)
+    except yaml.YAMLError:
+        pass  # MkDocs reports the syntax error with its own message
 
 
 def _site_config(mkdocs_config: Any, config_file: str):

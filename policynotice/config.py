@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -87,6 +88,7 @@ class SiteConfig:
     company: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
     compare_all_pairs_up_to: int = 15
+    config_file: str = "mkdocs.yml"  # relative to root
 
     @property
     def default_language(self) -> str:
@@ -200,6 +202,7 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
                    else default_cache_dir(root)),
         compare_all_pairs_up_to=_at_least(plugin.compare_all_pairs_up_to, 2,
                                           "compare_all_pairs_up_to", config_file),
+        config_file=Path(os.path.relpath(Path(config_file).resolve(), root)).as_posix(),
     )
 
 
@@ -234,3 +237,50 @@ def resolve_today(configured: str | None, timezone: str) -> date:
                 hint=f"check --today or the {TODAY_ENV} environment variable",
             ) from None
     return datetime.now(ZoneInfo(timezone)).date()
+
+
+# -- mkdocs.yml as data, for comparing two revisions ------------------------
+# The options that decide which version is in force and how much notice a
+# change needs. A pull request that changes them changes the rules it is
+# judged by, so `check --base` fails on it (a maintainer changes them apart).
+GOVERNING_OPTIONS = ("today", "timezone", "governing_language", "notice_reading",
+                     "notice_profiles", "notice_processors_material", "versions_dir")
+GOVERNING_TOP = ("docs_dir", "INHERIT")
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python/name tags; read them as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
+def raw_site_options(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(top-level options, the policynotice plugin's options) of a mkdocs.yml,
+    read as plain data (no MkDocs, no environment)."""
+    from .sources.releaselog import screen_yaml
+
+    text = data.decode("utf-8", "replace")
+    try:
+        screen_yaml(text, path, yaml.SafeLoader, allow_tags=True, allow_aliases=True,
+                    max_depth=64)
+        top = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
+                          line=mark.line + 1 if mark else None) from None
+    if not isinstance(top, dict):
+        return {}, {}
+    plugins = top.get("plugins") or []
+    options: Any = None
+    if isinstance(plugins, dict):
+        options = plugins.get("policynotice")
+    elif isinstance(plugins, list):
+        for item in plugins:
+            if item == "policynotice":
+                options = {}
+            elif isinstance(item, dict) and "policynotice" in item:
+                options = item["policynotice"]
+    return top, options if isinstance(options, dict) else {}

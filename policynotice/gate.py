@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cache import ContentCache
-from .config import SiteConfig
+from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
 from .errors import ReleaseLogError
+from .sources.repofiles import read_regular
 from .models import Finding, PolicyHistory
 from .pipeline import VersionAssessment, assess_versions, check_repository_files
 from .sources.git import GitRepo
@@ -49,6 +50,10 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
     langs = config.language_codes
     reports: list[VersionReport] = []
     findings: list[Finding] = []
+    base_rev = repo.resolve(base) if base else None
+    if base_rev:
+        findings.extend(_config_changes(repo, config, base_rev))
+    reachable = repo.reachable("HEAD") if base_rev else None
     for policy in config.policies:
         head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
                                    versions_dir=config.versions_dir, worktree=True,
@@ -57,7 +62,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
         old = _base_history(repo, config, policy, base) if base else None
         new_ids = {e.version for e in head.log.entries}
         if old is not None:
-            findings.extend(compare_published(old, head))
+            findings.extend(compare_published(old, head, reachable))
             new_ids -= {e.version for e in old.log.entries}
         # Only versions new in this pull request can still be dated
         # correctly, so only they are held to "not retroactive".
@@ -83,6 +88,52 @@ def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> Polic
                                    rev=rev, worktree=False, cache=ContentCache(config.cache_dir))
     except ReleaseLogError:
         return None  # the policy did not exist at the base revision
+
+
+def _config_changes(repo: GitRepo, config: SiteConfig, base_rev: str) -> list[Finding]:
+    """mkdocs.yml options that decide what is in force, changed since the base;
+    and policies configured at the base that are gone (their archive with them)."""
+    path = config.config_file
+    old_data = repo.read(base_rev, path)
+    if old_data is None:
+        return []  # the site was created in this pull request
+    new_data = read_regular(config.root, path) or b""
+    old_top, old = raw_site_options(old_data, f"{path}@{repo.short(base_rev)}")
+    new_top, new = raw_site_options(new_data, path)
+    findings: list[Finding] = []
+
+    def changed(key: str, before: object, after: object) -> None:
+        findings.append(Finding(
+            "error", "changed-rules",
+            f"{path}: the pull request changes '{key}' ({before!r} -> {after!r}), which decides "
+            f"which version is in force and how much notice a change needs; change it in a "
+            f"pull request of its own, reviewed by a maintainer, not with a policy change",
+        ))
+
+    for key in GOVERNING_TOP:
+        if old_top.get(key) != new_top.get(key):
+            changed(key, old_top.get(key), new_top.get(key))
+    for key in GOVERNING_OPTIONS:
+        if old.get(key) != new.get(key):
+            changed(key, old.get(key), new.get(key))
+    new_policies = {str(p.get("id")): p for p in new.get("policies") or [] if isinstance(p, dict)}
+    for item in old.get("policies") or []:
+        if not isinstance(item, dict):
+            continue
+        pid = str(item.get("id"))
+        now = new_policies.get(pid)
+        if now is None:
+            findings.append(Finding(
+                "error", "removed-policy",
+                f"{path}: policy '{pid}' is published at the base revision but no longer "
+                f"configured, so its archive would disappear from the site; restore it under "
+                f"'policies:' (a policy id cannot be renamed)", pid,
+            ))
+            continue
+        for key in ("file", "profile"):
+            if item.get(key) != now.get(key):
+                changed(f"policies: {pid}: {key}", item.get(key), now.get(key))
+    return findings
 
 
 def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> list[Finding]:

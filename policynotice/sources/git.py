@@ -42,6 +42,7 @@ class GitRepo:
         self.root = Path(self._repo.working_tree_dir or root)
         self._changes_memo: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {}
         self._trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> name -> (mode, id)
+        self._reach_memo: dict[tuple[str, str], set[str]] = {}
         if self._git("rev-parse", "--is-shallow-repository") == "true":
             raise HistoryError(
                 "this clone is shallow, so earlier policy versions are missing",
@@ -190,6 +191,15 @@ class GitRepo:
                 if mode in GIT_KINDS and (name, GIT_KINDS[mode]) not in found:
                     found.append((name, GIT_KINDS[mode]))
         return found
+
+    def reachable(self, rev: str) -> set[str]:
+        """Every commit reachable from `rev` (any parent)."""
+        head = self.resolve(rev)
+        if head is None:
+            return set()
+        if ("reachable", head) not in self._reach_memo:
+            self._reach_memo[("reachable", head)] = set(self._git("rev-list", head).split())
+        return self._reach_memo[("reachable", head)]
 
     def tracked(self, folder: str) -> list[str]:
         """Files git tracks under `folder` (in the index)."""

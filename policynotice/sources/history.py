@@ -289,30 +289,69 @@ def _commit_label(repo: GitRepo, commit: str) -> str:
     return "the working tree" if commit == WORKTREE else f"commit {repo.short(commit)}"
 
 
-def compare_published(base: PolicyHistory, head: PolicyHistory) -> list[Finding]:
-    """Every version published at `base` must exist at `head` with the same
-    text: this catches history rewrites and edited archives in a pull request."""
+# What a published entry says, besides its text and dates: it is the notice
+# readers were given, so it cannot change either.
+_PUBLISHED_FIELDS = (("summary", "summary"), ("reason", "reason"),
+                     ("class_override", "class"), ("justification", "justification"))
+
+
+def compare_published(base: PolicyHistory, head: PolicyHistory,
+                      reachable: set[str] | None = None) -> list[Finding]:
+    """Every version published at `base` must exist at `head`, published by
+    the same history, saying the same thing: this catches history rewrites
+    and edited archives in a pull request. `reachable` holds the commits of
+    head's history (a base commit missing from it was rewritten away)."""
     findings: list[Finding] = []
+    pid = base.policy.id
+    lpath = base.log.path
+    removed = {f.message for f in head.findings if f.code == "removed-version"}
+    for old in base.log.entries:
+        new = head.log.entry(old.version)
+        if new is None:
+            if not any(f"version {old.version}," in message for message in removed):
+                findings.append(Finding(
+                    "error", "removed-version",
+                    f"{lpath}: version {old.version}, published at the base revision, is missing "
+                    f"from the release log; published versions must stay listed (restore the "
+                    f"entry, or merge the base branch first)", pid,
+                ))
+            continue
+        if old.imported:
+            continue  # an imported entry is provisional until 'imported: true' is removed
+        if new.effective_date != old.effective_date or new.notice_date != old.notice_date:
+            findings.append(Finding(
+                "error", "altered-dates",
+                f"{lpath}: the dates of published version {old.version} changed; publish a new "
+                f"version instead of editing a published one", pid,
+            ))
+        for attr, key in _PUBLISHED_FIELDS:
+            if getattr(new, attr) != getattr(old, attr):
+                findings.append(Finding(
+                    "error", "altered-entry",
+                    f"{lpath}:{new.line}: the '{key}' of published version {old.version} "
+                    f"changed; what a published notice said cannot change — restore it and "
+                    f"publish a new version instead", pid,
+                ))
     for lang, base_versions in base.versions.items():
         head_by_id = {v.id: v for v in head.versions.get(lang, ())}
         for old in base_versions:
             new = head_by_id.get(old.id)
             if new is None:
-                continue  # reported as removed-version / missing-translation
+                continue  # reported above or as missing-translation
             if new.text != old.text:
                 findings.append(Finding(
                     "error", "altered-version",
                     f"{old.path}: the published text of version {old.id} ({lang}) differs "
                     f"from the base revision; published versions cannot change — restore "
                     f"the history and publish the change as a new version",
-                    base.policy.id,
+                    pid,
                 ))
-            elif new.entry.effective_date != old.entry.effective_date or \
-                    new.entry.notice_date != old.entry.notice_date:
+            elif reachable is not None and old.commit != WORKTREE and old.commit not in reachable:
                 findings.append(Finding(
-                    "error", "altered-dates",
-                    f"versions/{base.policy.id}.yml: the dates of published version {old.id} "
-                    f"changed; publish a new version instead of editing a published one",
-                    base.policy.id,
+                    "error", "rewritten-history",
+                    f"{old.path}: commit {old.commit[:7]}, which published version {old.id} "
+                    f"({lang}) at the base revision, is not in this branch's history; the "
+                    f"history was rewritten — restore it (merge the base branch, do not "
+                    f"force-push)", pid,
                 ))
     return findings

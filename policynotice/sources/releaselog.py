@@ -79,33 +79,63 @@ for _loader in (_LineLoader, _FastLineLoader):
 
 
 def _screen(text: str, path: str, loader: type) -> None:
+    screen_yaml(text, path, loader)
+
+
+def screen_yaml(text: str, path: str, loader: type, *, allow_tags: bool = False,
+                allow_aliases: bool = False, max_depth: int = MAX_DEPTH,
+                max_nodes: int = 200_000) -> None:
     """Walk the YAML events once before building anything: no anchor, alias
-    or explicit tag, and nesting no deeper than MAX_DEPTH. Events are not
-    expanded, so a bomb costs what its bytes cost."""
-    depth = 0
+    or explicit tag, and nesting no deeper than `max_depth`. Events are not
+    expanded, so a bomb costs what its bytes cost. For mkdocs.yml (which
+    MkDocs loads with its own tags) tags and aliases may be allowed; what the
+    aliases would expand to is then counted and capped at `max_nodes`."""
+    sizes: list[int] = [0]  # nodes so far in each open collection
+    anchored: list[str | None] = []
+    anchors: dict[str, int] = {}  # anchor -> size of its node once expanded
     for event in yaml.parse(text, Loader=loader):  # noqa: S506 - events only
         line = event.start_mark.line + 1 if event.start_mark else None
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)
+        if not allow_aliases and (isinstance(event, yaml.AliasEvent) or anchor):
             raise ReleaseLogError(
                 "YAML anchors and aliases (&name, *name) are not allowed in a release log",
                 path=path, line=line, hint="write each text out in full",
             )
         tag = getattr(event, "tag", None)
-        if tag is not None:
+        if tag is not None and not allow_tags:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
             raise ReleaseLogError(
                 f"YAML tags ({tag}) are not allowed in a release log", path=path, line=line,
                 hint='remove the tag; write dates as YYYY-MM-DD and texts in quotes if needed',
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+            sizes.append(1)
+            anchored.append(anchor)
+            if len(anchored) > max_depth:
                 raise ReleaseLogError(
-                    f"nested more than {MAX_DEPTH} levels deep; a release log is a list of "
-                    f"entries with texts per language", path=path, line=line,
+                    f"nested more than {max_depth} levels deep", path=path, line=line,
+                    hint="a release log is a list of entries with a text per language",
                 )
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            size = sizes.pop()
+            name = anchored.pop()
+            if name:
+                anchors[name] = size
+        elif isinstance(event, yaml.AliasEvent):
+            size = anchors.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if anchor:
+                anchors[anchor] = 1
+        else:
+            continue
+        sizes[-1] += size
+        if sizes[-1] > max_nodes:
+            raise ReleaseLogError(
+                f"the YAML expands to more than {max_nodes} values (aliases repeating "
+                f"aliases)", path=path, line=line, hint="write the values out, without aliases",
+            )
 
 
 def _load(text: str, path: str) -> Any:

@@ -15,10 +15,11 @@ from .cache import ContentCache
 from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
 from .errors import ReleaseLogError
 from .sources.repofiles import read_regular
+from .sources.text import find_invisible
 from .models import Finding, PolicyHistory
 from .pipeline import VersionAssessment, assess_versions, check_repository_files
 from .sources.git import GitRepo
-from .sources.history import compare_published, read_policy_history
+from .sources.history import compare_published, policy_path, read_policy_history
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
                                              entry.effective_date, is_new and base is not None))
                 findings.extend(a.findings)
         findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
+        findings.extend(_invisible(head, new_ids if base else None, config))
     return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
 
 
@@ -133,6 +135,39 @@ def _config_changes(repo: GitRepo, config: SiteConfig, base_rev: str) -> list[Fi
         for key in ("file", "profile"):
             if item.get(key) != now.get(key):
                 changed(f"policies: {pid}: {key}", item.get(key), now.get(key))
+    return findings
+
+
+MAX_INVISIBLE_PER_FILE = 5
+
+
+def _invisible(history: PolicyHistory, only: set[str] | None,
+               config: SiteConfig) -> list[Finding]:
+    """Invisible characters in the texts this pull request publishes (every
+    new version; without a base, the latest) and in the draft being edited:
+    a ZERO WIDTH SPACE shows "1 year" as "10 years"-looking text while the
+    classifier reads something else."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for lang, versions in history.versions.items():
+        chosen = [v for v in versions if v.id in only] if only is not None else list(versions[-1:])
+        texts = [(v.path, v.text, f"version {v.id}") for v in chosen]
+        if lang in history.drafts:
+            texts.append((policy_path(config.docs_dir, lang, history.policy),
+                          history.drafts[lang], "the draft"))
+        for path, text, what in texts:
+            if (path, text) in seen:
+                continue
+            seen.add((path, text))
+            for n, bad in enumerate(find_invisible(text)):
+                if n == MAX_INVISIBLE_PER_FILE:
+                    break
+                findings.append(Finding(
+                    "error", "invisible-character",
+                    f"{path}:{bad.line}:{bad.column}: invisible character {bad.describe()} in "
+                    f"{what} ({lang}); remove it — it changes what readers see without showing "
+                    f"itself", history.policy.id,
+                ))
     return findings
 
 

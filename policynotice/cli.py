@@ -136,22 +136,38 @@ def _load_mkdocs(config_file: str, **overrides: Any) -> Any:
         raise _mkdocs_failure(exc, config_file) from None
 
 
-def _screen_mkdocs(path: Path, config_file: str) -> None:
-    """mkdocs.yml comes with the pull request too: before MkDocs loads it,
-    refuse an alias bomb or absurd nesting (MkDocs' loader expands aliases)."""
+def _screen_mkdocs(path: Path, config_file: str, depth: int = 0) -> None:
+    """mkdocs.yml comes with the pull request too: before MkDocs loads it
+    (with PyYAML's full Loader, expanding aliases), refuse tags that run code,
+    an alias bomb or absurd nesting; the same for a file it INHERITs."""
     import yaml
 
     from .sources.releaselog import screen_yaml
-
     from .sources.repofiles import read_regular
 
     data = read_regular(path.resolve().parent, path.name, limit=4 * 1024 * 1024)
     text = (data or b"").decode("utf-8", "replace")
     try:
-        screen_yaml(text, config_file, yaml.SafeLoader, allow_tags=True, allow_aliases=True,
-                    max_depth=64)
+        screen_yaml(text, config_file, yaml.SafeLoader, allow_tags=_mkdocs_tag_allowed,
+                    allow_aliases=True, max_depth=64)
     except yaml.YAMLError:
-        pass  # MkDocs reports the syntax error with its own message
+        return  # MkDocs reports the syntax error with its own message
+    inherit = re.search(r"^INHERIT:[ \t]*['\"]?([^'\"\n#]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
+    if inherit and depth < 5:
+        parent = path.resolve().parent / inherit.group(1).strip()
+        if parent.is_file():
+            _screen_mkdocs(parent, os.path.relpath(parent), depth + 1)
+
+
+def _mkdocs_tag_allowed(tag: str) -> bool:
+    """MkDocs reads mkdocs.yml with PyYAML's full Loader, where
+    !!python/object/apply:os.system [...] runs a command. Allowed: MkDocs'
+    own !ENV and !relative, and !!python/name (a reference, as Material's
+    emoji extension needs); every other python/ tag is refused."""
+    python = "tag:yaml.org,2002:python/"
+    if tag.startswith(python):
+        return tag.startswith(python + "name:")
+    return True
 
 
 def _site_config(mkdocs_config: Any, config_file: str):
@@ -406,6 +422,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     today_arg = _parse_day(args.today, "--today")
     _check_lang(args.lang)
     _setup_logging(show=logging.ERROR)
+    if args.base:
+        from .gate import refuse_new_hooks
+
+        refuse_new_hooks(Path(args.config_file), args.base)  # before MkDocs imports them
     mkdocs_config = _load_mkdocs(args.config_file)
     _, site = _site_config(mkdocs_config, args.config_file)
     today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from .cache import ContentCache
 from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
-from .errors import ReleaseLogError
+from .errors import PolicyNoticeError, ReleaseLogError
 from .sources.repofiles import read_regular
 from .sources.text import find_invisible
 from .models import Finding, PolicyHistory
@@ -90,6 +91,39 @@ def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> Polic
                                    rev=rev, worktree=False, cache=ContentCache(config.cache_dir))
     except ReleaseLogError:
         return None  # the policy did not exist at the base revision
+
+
+def refuse_new_hooks(config_path: Path, base: str) -> None:
+    """MkDocs runs the Python files that mkdocs.yml names under `hooks:` while
+    it loads the configuration. The gate must not run a pull request's code:
+    every hook must exist at the base revision with the same bytes."""
+    data = read_regular(config_path.resolve().parent, config_path.name, limit=4 * 1024 * 1024)
+    top, _ = raw_site_options(data or b"", str(config_path))
+    hooks = top.get("hooks") or []
+    if not hooks:
+        return
+    repo = GitRepo(config_path.resolve().parent)
+    rev = repo.resolve(base)
+    root = repo.root.resolve()
+    for hook in hooks if isinstance(hooks, list) else [hooks]:
+        file = (config_path.resolve().parent / str(hook)).resolve()
+        try:
+            rel = file.relative_to(root).as_posix()
+        except ValueError:
+            rel = None
+        same = False
+        if rel is not None and rev is not None:
+            old = repo.read(rev, rel)
+            try:
+                same = old is not None and old == read_regular(root, rel)
+            except PolicyNoticeError:
+                same = False
+        if not same:
+            raise PolicyNoticeError(
+                f"hooks: {hook} is new or changed in this pull request; the gate does not run "
+                f"a pull request's code", path=str(config_path),
+                hint="change hooks in a pull request of its own, reviewed by a maintainer",
+            )
 
 
 def _config_changes(repo: GitRepo, config: SiteConfig, base_rev: str) -> list[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
@@ -82,7 +82,8 @@ def _screen(text: str, path: str, loader: type) -> None:
     screen_yaml(text, path, loader)
 
 
-def screen_yaml(text: str, path: str, loader: type, *, allow_tags: bool = False,
+def screen_yaml(text: str, path: str, loader: type, *,
+                allow_tags: bool | Callable[[str], bool] = False,
                 allow_aliases: bool = False, max_depth: int = MAX_DEPTH,
                 max_nodes: int = 200_000) -> None:
     """Walk the YAML events once before building anything: no anchor, alias
@@ -102,11 +103,13 @@ def screen_yaml(text: str, path: str, loader: type, *, allow_tags: bool = False,
                 path=path, line=line, hint="write each text out in full",
             )
         tag = getattr(event, "tag", None)
-        if tag is not None and not allow_tags:
+        if tag is not None and not (allow_tags(tag) if callable(allow_tags) else allow_tags):
             tag = tag.replace("tag:yaml.org,2002:", "!!")
             raise ReleaseLogError(
-                f"YAML tags ({tag}) are not allowed in a release log", path=path, line=line,
-                hint='remove the tag; write dates as YYYY-MM-DD and texts in quotes if needed',
+                f"YAML tags ({tag}) are not allowed{'' if callable(allow_tags) else ' in a release log'}",
+                path=path, line=line,
+                hint='remove the tag; write dates as YYYY-MM-DD and texts in quotes if needed'
+                if not callable(allow_tags) else "they would run code while the file is read",
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             sizes.append(1)

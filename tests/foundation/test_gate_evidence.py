@@ -145,3 +145,27 @@ def test_alias_bomb_in_mkdocs_yml_is_one_line(git_repo, pr, capsys):
     assert code == 1
     assert err.startswith("Error: mkdocs.yml:") and len(err.splitlines()) == 1, err
     assert "expands to more than 200000 values" in err
+
+
+@pytest.mark.parametrize("hook_at_base", [False, True])
+def test_the_gate_does_not_run_a_pull_requests_hook(git_repo, pr, capsys, tmp_path, hook_at_base):
+    """MkDocs runs `hooks:` files while loading mkdocs.yml."""
+    from policynotice.cli import main
+
+    marker = tmp_path / "ran"
+    with_hook = MKDOCS_YML + "hooks:\n  - hook.py\n"
+    if hook_at_base:
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit({"mkdocs.yml": with_hook, "hook.py": "x = 1\n"}, "a reviewed hook")
+        git_repo.git("checkout", "-q", "pr")
+        git_repo.git("merge", "-q", "--no-edit", "main")
+        code = main(["check", "--base", "main", "--today", "2026-11-25"])
+        assert code == 0, capsys.readouterr()
+    git_repo.commit({"mkdocs.yml": with_hook,
+                     "hook.py": f"open({str(marker)!r}, 'w').close()\n"}, "evil hook")
+    code = main(["check", "--base", "main", "--today", "2026-11-25"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("Error: mkdocs.yml: hooks: hook.py is new or changed in this pull "
+                          "request"), err
+    assert not marker.exists()

@@ -150,3 +150,33 @@ def test_docs_dir_outside_the_repository(repo_with_secret, capsys, monkeypatch):
     repo_with_secret.commit({"mkdocs.yml": "docs_dir: /etc\n" + MKDOCS_YML}, "docs elsewhere")
     _assert_refused(repo_with_secret, capsys, monkeypatch, "check",
                     "must be a folder inside the repository")
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/object/new:os.system",
+                                 "!!python/module:os"])
+@pytest.mark.parametrize("inherited", [False, True])
+def test_mkdocs_yml_tags_that_run_code_are_refused(repo_with_secret, capsys, monkeypatch, tmp_path,
+                                                   tag, inherited):
+    """MkDocs reads mkdocs.yml with PyYAML's full Loader: a pull request's
+    mkdocs.yml could run a command while `check` loads it."""
+    from ..conftest import MKDOCS_YML
+    marker = tmp_path / "ran"
+    payload = f"extra:\n  x: {tag} ['touch {marker}']\n"
+    if inherited:
+        files = {"base.yml": payload, "mkdocs.yml": "INHERIT: base.yml\n" + MKDOCS_YML}
+    else:
+        files = {"mkdocs.yml": MKDOCS_YML + payload}
+    repo_with_secret.commit(files, "tag")
+    for command in ("check", "build"):
+        _assert_refused(repo_with_secret, capsys, monkeypatch, command,
+                        f"YAML tags ({tag}) are not allowed (they would run code")
+        assert not marker.exists()
+
+
+def test_mkdocs_yml_python_name_stays_allowed(repo_with_secret, capsys, monkeypatch):
+    from ..conftest import MKDOCS_YML
+    repo_with_secret.commit({"mkdocs.yml": MKDOCS_YML + (
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")}, "emoji")
+    code, out, err = _run(repo_with_secret, capsys, monkeypatch, "check")
+    assert "YAML tags" not in out + err

@@ -19,8 +19,10 @@ yet) take the working-tree text, so a local build previews them.
 Published texts are pinned by the rule above, so a later edit cannot change
 them. What `check` looks for instead: text edited on main without a new
 entry (an unreleased edit), an entry missing a language, an entry removed
-from the log, and (against a base revision) any published version whose text
-differs between the base and this revision (a history rewrite).
+from the log, and (against a base revision) any version published at the
+base that is missing at this revision, whose text, dates, summary, reason,
+class or justification differ, or whose publishing commit is no longer in
+this revision's history (a history rewrite).
 """
 
 from __future__ import annotations

@@ -145,3 +145,66 @@ def test_what_check_accepts_the_build_publishes(git_repo, capsys, monkeypatch, n
     assert code == 0, built.err
     assert "Traceback" not in built.err
     assert (git_repo.root / "site" / "index.html").exists()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(summary=st.text(max_size=60),
+       reason=st.text(max_size=30),
+       first=st.dates(min_value=date(1985, 1, 1), max_value=date(2205, 1, 1)),
+       gap=st.integers(min_value=1, max_value=80000),
+       notice_lead=st.integers(min_value=0, max_value=400),
+       version=st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,20}\Z"))
+def test_every_accepted_log_renders_feeds_calendar_api_emails_and_pages(
+        summary, reason, first, gap, notice_lead, version):
+    """The publishing half of "what check accepts, the build publishes",
+    without a full MkDocs build per example."""
+    from datetime import timedelta
+
+    from policynotice.models import SiteVersion, Status, Version, VersionUrls
+    from policynotice.publish import pages
+    from policynotice.publish.api import render_changes_json
+    from policynotice.publish.calendar import render_calendar
+    from policynotice.publish.emails import render_email_drafts
+    from policynotice.publish.feeds import render_feeds
+
+    def q(value: str) -> str:
+        return '"' + value.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+    second = date.fromordinal(min(first.toordinal() + gap, date(9999, 1, 1).toordinal()))
+    notice = date.fromordinal(max(second.toordinal() - notice_lead, first.toordinal() + 1))
+    text = release_log(entry("v1", first.isoformat(), first.isoformat()),
+                       entry(version, notice.isoformat(), second.isoformat())
+                       .replace(f"Summary of {version} (en)", q(summary))
+                       .replace(f"Reason for {version} (ko)", q(reason)))
+    try:
+        log = parse(text)
+    except ReleaseLogError as exc:
+        assert "\n" not in exc.one_line()
+        return
+    old, new = log.entries
+    today = new.effective_date
+    site = []
+    for lang in LANGS:
+        base = "" if lang == "ko" else "en/"
+        v1 = Version("privacy", lang, old, "# Privacy\n\nold\n", "c1", f"docs/{lang}/privacy.md")
+        v2 = Version("privacy", lang, new, "# Privacy\n\nnew\n", "c2", f"docs/{lang}/privacy.md")
+        for prev, v, status in ((None, v1, Status.ARCHIVED), (v1, v2, Status.CURRENT)):
+            urls = VersionUrls(f"{base}privacy/{v.id}/",
+                               f"{base}privacy/{v.id}/changes/" if prev else None,
+                               f"{base}privacy/history/", f"{base}privacy/compare/",
+                               f"{base}privacy/")
+            until = new.effective_date - timedelta(days=1) if prev is None else None
+            site.append(SiteVersion("privacy", "Privacy", lang, v, prev, None, None, status,
+                                    until, urls))
+    assert today >= site[-1].entry.notice_date
+    for lang in LANGS:
+        mine = [v for v in site if v.lang == lang]
+        common = dict(lang=lang, site_url="https://example.test/")
+        render_feeds(site, timezone="Asia/Seoul", site_title="T", **common)
+        render_calendar(site, timezone="Asia/Seoul", site_title="T", **common)
+        render_changes_json(site, timezone="Asia/Seoul", **common)
+        render_email_drafts(site, timezone="Asia/Seoul", company={}, **common)
+        pages.history_page(mine, lang, "T", f"{lang}/privacy/history/", {})
+        pages.version_page(mine[-1], lang, {})
+        pages.changes_page(mine[-1], lang, "", "", {})
+        pages.decorate_current(mine, lang, f"{lang}/privacy/", "T")

@@ -214,6 +214,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     final_site = Path(args.site_dir).resolve() if args.site_dir else Path(mkdocs_config.site_dir)
     final_notices = (Path(args.notices_dir).resolve() if args.notices_dir
                      else (site.emails_dir or final_site.parent / "notices"))
+    _check_output_target(final_site, site, "site_dir", from_config=not args.site_dir,
+                         config_file=args.config_file)
+    _check_output_target(final_notices, site, "emails_dir", from_config=not args.notices_dir,
+                         config_file=args.config_file)
     # Build into temporary folders beside the targets and swap on success,
     # so a failed build leaves the previous site and drafts untouched.
     tmp_site = tmp_notices = None
@@ -253,6 +257,28 @@ _LEFTOVER = re.compile(r"\.(?P<name>.+)-(?P<kind>tmp|old)-(?P<pid>[0-9]+)(?:-[a-
 # What builds before this scheme left (tempfile.mkdtemp's 8 random characters).
 _OLD_STYLE = re.compile(r"\.(?P<name>.+)-[a-z0-9_]{8}\Z")
 _OLD_STYLE_AGE = 3600  # seconds: surely not a build still running
+
+
+def _check_output_target(folder: Path, site: Any, key: str, *, from_config: bool,
+                         config_file: str) -> None:
+    """The output folder is replaced as a whole: it must not be the
+    repository, its .git, its docs or release logs, nor (when mkdocs.yml,
+    which a pull request can change, names it) a folder outside the repository."""
+    target = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(site.root))
+    protected = [root / ".git", root / site.docs_dir, root / site.versions_dir]
+    where = f"'{key}' in {config_file}" if from_config else f"--{key.replace('_', '-')}"
+    if target == root or target in root.parents or target == Path(target.anchor) \
+            or any(target == p or p in target.parents or target in p.parents for p in protected):
+        raise PolicyNoticeError(
+            f"{where} is {target}, which holds the repository or its sources; a build replaces "
+            f"its output folder as a whole", hint="use a folder of its own, e.g. site/",
+        )
+    if from_config and root not in target.parents:
+        raise PolicyNoticeError(
+            f"{where} is {target}, outside the repository; a build replaces its output folder "
+            f"as a whole", hint=f"pass --{key.replace('_', '-')} to build elsewhere",
+        )
 
 
 @contextmanager

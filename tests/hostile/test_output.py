@@ -130,3 +130,25 @@ def test_a_mounted_output_folder_gets_its_contents_replaced(tmp_path, monkeypatc
     monkeypatch.setattr(cli.os.path, "ismount", lambda p: Path(p) == final)
     cli._swap(new, final)
     assert _files(final) == {Path("index.html"): b"new"}
+
+
+@pytest.mark.parametrize("option, expected", [
+    ("site_dir: .git", "'site_dir' in mkdocs.yml is {root}/.git, which holds the repository"),
+    ("site_dir: versions", "'site_dir' in mkdocs.yml is {root}/versions, which holds the repository"),
+    ("site_dir: ..", "'site_dir'"),  # MkDocs refuses it too
+    ("site_dir: /tmp/elsewhere", "'site_dir' in mkdocs.yml is /tmp/elsewhere, outside the repository"),
+    ("emails_dir: .git/hooks", "'emails_dir' in mkdocs.yml is {root}/.git/hooks, which holds"),
+    ("emails_dir: ../../outside", "'emails_dir' in mkdocs.yml is {grand}/outside, outside the"),
+])
+def test_output_folders_from_mkdocs_yml_cannot_replace_the_repository(built, capsys, option,
+                                                                     expected):
+    from ..conftest import MKDOCS_YML
+    root = built.root
+    key, _, value = option.partition(": ")
+    yml = (f"{option}\n" + MKDOCS_YML if key == "site_dir" else
+           MKDOCS_YML.replace("  - policynotice:\n", f"  - policynotice:\n      {option}\n"))
+    built.commit({"mkdocs.yml": yml}, "output elsewhere")
+    code, err = run_cli(capsys, "build", "--today", "2026-11-25", "--quiet")
+    assert code == 1, err
+    assert expected.format(root=root, parent=root.parent, grand=root.parent.parent) in err, err
+    assert (root / ".git" / "HEAD").exists() and (root / "versions" / "privacy.yml").exists()

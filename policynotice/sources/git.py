@@ -43,6 +43,7 @@ class GitRepo:
         self._changes_memo: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {}
         self._trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> name -> (mode, id)
         self._reach_memo: dict[tuple[str, str], set[str]] = {}
+        self._sizes: dict[str, int] = {}  # blob id -> size (-1: not a blob)
         if self._git("rev-parse", "--is-shallow-repository") == "true":
             raise HistoryError(
                 "this clone is shallow, so earlier policy versions are missing",
@@ -142,8 +143,11 @@ class GitRepo:
             raise not_a_file(path, GIT_KINDS[mode], f" in commit {self.short(commit)}")
         if mode.startswith("4"):
             return None  # a folder
-        _, kind, size = self._repo.git.get_object_header(oid)
-        if kind != b"blob":
+        if oid not in self._sizes:
+            _, kind, size = self._repo.git.get_object_header(oid)
+            self._sizes[oid] = size if kind == b"blob" else -1
+        size = self._sizes[oid]
+        if size < 0:
             return None
         if size > MAX_FILE_BYTES:
             raise too_large(f"{path}@{self.short(commit)}", MAX_FILE_BYTES)

@@ -5,6 +5,13 @@ new pairs.
 Keys hash the inputs together with the source code of the modules that
 compute the value: a changed classifier or renderer never serves stale
 results. Entries are written atomically; a damaged entry is ignored.
+
+A cache is never trusted for what it says: a pull request can commit
+crafted entries (an "ordinary" classification for a change that adds date
+of birth, a redline holding a script). So the cache lives outside the work
+tree by default (default_cache_dir), and every entry carries an HMAC made
+with a random key that only this machine has (kept beside the caches, never
+in a repository); an entry whose HMAC does not verify is not used.
 """
 
 from __future__ import annotations
@@ -12,8 +19,11 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -78,11 +88,68 @@ def _imported_files(path: Path) -> list[Path]:
                 if alias.name.split(".")[0] == _PACKAGE.name:
                     out += _files_of(".".join(alias.name.split(".")[1:]))
     return out
+# Where a repository's cache used to live, inside the work tree; `check`
+# refuses a repository that tracks anything there.
+LEGACY_DIR = ".cache/policynotice"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a redline of a very long policy is a few MB
+
+
+def cache_home() -> Path:
+    """$XDG_CACHE_HOME/policynotice, else ~/.cache/policynotice."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "policynotice")
+
+
+def default_cache_dir(repo_root: Path) -> Path:
+    """A repository's cache, named after its absolute path, outside it."""
+    name = hashlib.sha256(str(Path(repo_root).resolve()).encode("utf-8", "surrogateescape"))
+    return cache_home() / name.hexdigest()[:16]
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 1024:
+            return None
+        data = path.read_bytes().strip()
+    except OSError:
+        return None
+    return data if len(data) >= 32 else None
+
+
+@functools.lru_cache(maxsize=None)
+def machine_key(home: Path) -> bytes | None:
+    """The HMAC key of this machine's caches, created on first use (mode
+    0600). None when it cannot be read or made: the cache is then off."""
+    path = home / "key"
+    key = _read_key(path)
+    if key is not None:
+        return key
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_hex(32).encode())
+    except FileExistsError:
+        pass  # another build made it first
+    except OSError:
+        return None
+    return _read_key(path)
 
 
 class ContentCache:
-    def __init__(self, root: Path | None) -> None:
-        self.root = root
+    def __init__(self, root: Path | None, key: bytes | None = None) -> None:
+        self._key = key if key is not None or root is None else machine_key(cache_home())
+        # No key, no cache: an entry that cannot be authenticated is not used.
+        self.root = root if self._key else None
+
+    def _mac(self, kind: str, key: str, value: Any) -> str:
+        body = json.dumps([kind, key, value], ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+        return hmac.new(self._key or b"", body.encode("utf-8", "surrogatepass"),
+                        hashlib.sha256).hexdigest()
 
     def _path(self, kind: str, key: str) -> Path | None:
         return self.root / kind / key[:2] / f"{key}.json" if self.root else None
@@ -98,12 +165,21 @@ class ContentCache:
 
     def get(self, kind: str, key: str) -> Any | None:
         path = self._path(kind, key)
-        if path is None or not path.is_file():
+        if path is None:
             return None
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+                return None  # a link or a giant is not an entry this machine wrote
+            stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not isinstance(stored, dict) or not isinstance(stored.get("mac"), str):
+            return None
+        value = stored.get("value")
+        if not hmac.compare_digest(stored["mac"], self._mac(kind, key, value)):
+            return None
+        return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
@@ -113,9 +189,10 @@ class ContentCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(value, out, ensure_ascii=False)
+                json.dump({"mac": self._mac(kind, key, value), "value": value}, out,
+                          ensure_ascii=False)
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written only costs time
 
     def memo(self, kind: str, key: str, compute: Callable[[], Any],

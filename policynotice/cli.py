@@ -7,15 +7,19 @@ bad usage is exit code 2; a Python traceback is a bug.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
 import shutil
 import sys
 import tempfile
-from datetime import date, datetime, time, timezone
+import time
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from datetime import time as day_time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .config import TODAY_ENV, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError, UsageError
@@ -152,10 +156,45 @@ def _load_mkdocs(config_file: str, **overrides: Any) -> Any:
     if not path.is_file():
         raise PolicyNoticeError("no such file; expected the site's mkdocs.yml",
                                 path=config_file, hint="run in the repository root or pass -f")
+    _screen_mkdocs(path, config_file)
     try:
         return load_config(config_file=str(path), **overrides)
     except (exceptions.MkDocsException, OSError) as exc:
         raise _mkdocs_failure(exc, config_file) from None
+
+
+def _screen_mkdocs(path: Path, config_file: str, depth: int = 0) -> None:
+    """mkdocs.yml comes with the pull request too: before MkDocs loads it
+    (with PyYAML's full Loader, expanding aliases), refuse tags that run code,
+    an alias bomb or absurd nesting; the same for a file it INHERITs."""
+    import yaml
+
+    from .sources.releaselog import screen_yaml
+    from .sources.repofiles import read_regular
+
+    data = read_regular(path.resolve().parent, path.name, limit=4 * 1024 * 1024)
+    text = (data or b"").decode("utf-8", "replace")
+    try:
+        screen_yaml(text, config_file, yaml.SafeLoader, allow_tags=_mkdocs_tag_allowed,
+                    allow_aliases=True, max_depth=64)
+    except yaml.YAMLError:
+        return  # MkDocs reports the syntax error with its own message
+    inherit = re.search(r"^INHERIT:[ \t]*['\"]?([^'\"\n#]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
+    if inherit and depth < 5:
+        parent = path.resolve().parent / inherit.group(1).strip()
+        if parent.is_file():
+            _screen_mkdocs(parent, os.path.relpath(parent), depth + 1)
+
+
+def _mkdocs_tag_allowed(tag: str) -> bool:
+    """MkDocs reads mkdocs.yml with PyYAML's full Loader, where
+    !!python/object/apply:os.system [...] runs a command. Allowed: MkDocs'
+    own !ENV and !relative, and !!python/name (a reference, as Material's
+    emoji extension needs); every other python/ tag is refused."""
+    python = "tag:yaml.org,2002:python/"
+    if tag.startswith(python):
+        return tag.startswith(python + "name:")
+    return True
 
 
 def _site_config(mkdocs_config: Any, config_file: str):
@@ -194,7 +233,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if today:
         os.environ[TODAY_ENV] = today
         # MkDocs stamps sitemaps with the build time: pin it to the build date.
-        midnight = datetime.combine(date.fromisoformat(today), time(0), tzinfo=timezone.utc)
+        midnight = datetime.combine(date.fromisoformat(today), day_time(0), tzinfo=timezone.utc)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     _setup_logging(show=logging.WARNING if args.quiet else logging.INFO)
     mkdocs_config = _load_mkdocs(args.config_file)
@@ -202,25 +241,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     final_site = Path(args.site_dir).resolve() if args.site_dir else Path(mkdocs_config.site_dir)
     final_notices = (Path(args.notices_dir).resolve() if args.notices_dir
                      else (site.emails_dir or final_site.parent / "notices"))
-    final_site.parent.mkdir(parents=True, exist_ok=True)
-    final_notices.parent.mkdir(parents=True, exist_ok=True)
+    _check_output_target(final_site, site, "site_dir", from_config=not args.site_dir,
+                         config_file=args.config_file)
+    _check_output_target(final_notices, site, "emails_dir", from_config=not args.notices_dir,
+                         config_file=args.config_file)
     # Build into temporary folders beside the targets and swap on success,
     # so a failed build leaves the previous site and drafts untouched.
-    tmp_site = Path(tempfile.mkdtemp(prefix=f".{final_site.name}-", dir=final_site.parent))
-    tmp_notices = Path(tempfile.mkdtemp(prefix=f".{final_notices.name}-", dir=final_notices.parent))
+    tmp_site = tmp_notices = None
     try:
+        with _output_errors(final_site):
+            tmp_site = _prepare_output(final_site)
+        with _output_errors(final_notices):
+            tmp_notices = _prepare_output(final_notices)
         mkdocs_config.site_dir = str(tmp_site)
         if args.strict:
             mkdocs_config.strict = True
         plugin.config.emails_dir = str(tmp_notices)
-        build(mkdocs_config)
-        _swap(tmp_site, final_site)
-        _swap(tmp_notices, final_notices)
+        with _output_errors(final_site):
+            build(mkdocs_config)
+        with _output_errors(final_site):
+            _swap(tmp_site, final_site)
+        with _output_errors(final_notices):
+            _swap(tmp_notices, final_notices)
     except exceptions.MkDocsException as exc:
         raise _mkdocs_failure(exc, args.config_file) from None
     finally:
-        shutil.rmtree(tmp_site, ignore_errors=True)
-        shutil.rmtree(tmp_notices, ignore_errors=True)
+        for tmp in (tmp_site, tmp_notices):
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
     if not args.quiet:
         today = resolve_today(None, site.timezone).isoformat()
         print(_terminal(f"Built {final_site} (today {today}); email drafts in {final_notices}"),
@@ -228,14 +276,150 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- output folders -------------------------------------------------------
+# A build writes `.<name>-tmp-<pid>-<random>` beside the output folder and
+# swaps it in; the previous folder goes to `.<name>-old-<pid>` until the
+# swap is done. A build killed half-way leaves those behind: the next build
+# restores a lost output folder from its backup and removes the rest.
+_LEFTOVER = re.compile(r"\.(?P<name>.+)-(?P<kind>tmp|old)-(?P<pid>[0-9]+)(?:-[a-z0-9_]+)?\Z")
+# What builds before this scheme left (tempfile.mkdtemp's 8 random characters).
+_OLD_STYLE = re.compile(r"\.(?P<name>.+)-[a-z0-9_]{8}\Z")
+_OLD_STYLE_AGE = 3600  # seconds: surely not a build still running
+
+
+def _check_output_target(folder: Path, site: Any, key: str, *, from_config: bool,
+                         config_file: str) -> None:
+    """The output folder is replaced as a whole: it must not be the
+    repository, its .git, its docs or release logs, nor (when mkdocs.yml,
+    which a pull request can change, names it) a folder outside the repository."""
+    target = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(site.root))
+    protected = [root / ".git", root / site.docs_dir, root / site.versions_dir]
+    where = f"'{key}' in {config_file}" if from_config else f"--{key.replace('_', '-')}"
+    if target == root or target in root.parents or target == Path(target.anchor) \
+            or any(target == p or p in target.parents or target in p.parents for p in protected):
+        raise PolicyNoticeError(
+            f"{where} is {target}, which holds the repository or its sources; a build replaces "
+            f"its output folder as a whole", hint="use a folder of its own, e.g. site/",
+        )
+    if from_config and root not in target.parents:
+        raise PolicyNoticeError(
+            f"{where} is {target}, outside the repository; a build replaces its output folder "
+            f"as a whole", hint=f"pass --{key.replace('_', '-')} to build elsewhere",
+        )
+
+
+@contextmanager
+def _output_errors(folder: Path) -> Iterator[None]:
+    """Every OSError writing the output (read-only, full, a mount point, no
+    permission) becomes one line naming the folder."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(folder) else ""
+        raise PolicyNoticeError(
+            f"cannot write the output folder: {exc.strerror or exc}{where}", path=str(folder),
+            hint="check that it is writable, on a disk with free space, and not in use",
+        ) from None
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or not ours to judge
+    return True
+
+
+def _prepare_output(final: Path) -> Path:
+    """Recover from killed builds, then make this build's temporary folder."""
+    parent = final.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    backups: list[Path] = []
+    for entry in parent.iterdir():
+        match = _LEFTOVER.match(entry.name)
+        if match and match["name"] == final.name and not _pid_alive(int(match["pid"])):
+            if match["kind"] == "old":
+                backups.append(entry)
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+            continue
+        old = _OLD_STYLE.match(entry.name)
+        if old and old["name"] == final.name and entry.is_dir() and not entry.is_symlink():
+            try:
+                stale = time.time() - entry.stat().st_mtime > _OLD_STYLE_AGE
+            except OSError:
+                stale = False
+            if stale:
+                shutil.rmtree(entry, ignore_errors=True)
+    backups.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    if backups and not os.path.lexists(final):
+        # Killed between the two renames: the newest backup is the last site.
+        os.rename(backups.pop(0), final)
+    for backup in backups:
+        shutil.rmtree(backup, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{final.name}-tmp-{os.getpid()}-", dir=parent))
+
+
 def _swap(new: Path, final: Path) -> None:
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}-old-{os.getpid()}")
-        final.rename(old)
-    new.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put `new` in place of `final`. On Linux one atomic exchange: there is
+    no moment without an output folder. Elsewhere two renames, the first of
+    which keeps the old folder as a backup the next build restores."""
+    if os.path.isdir(final) and not os.path.islink(final):
+        if os.path.ismount(final):
+            _replace_contents(new, final)  # a mounted folder cannot be renamed
+            return
+        if _exchange(new, final):
+            shutil.rmtree(new, ignore_errors=True)  # now the previous output
+            return
+    backup = None
+    if os.path.lexists(final):
+        backup = final.with_name(f".{final.name}-old-{os.getpid()}")
+        os.rename(final, backup)
+    try:
+        os.rename(new, final)
+    except OSError:
+        if backup is not None:
+            os.rename(backup, final)
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two folders atomically (Linux 3.15+).
+    False when the system cannot, so the caller renames instead."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _replace_contents(new: Path, final: Path) -> None:
+    """For an output folder that is a mount point: replace what is inside."""
+    for child in final.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in new.iterdir():
+        shutil.move(str(child), str(final / child.name))
 
 
 class _OneLine(logging.Formatter):
@@ -292,6 +476,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     today_arg = _parse_day(args.today, "--today")
     _check_lang(args.lang)
     _setup_logging(show=logging.ERROR)
+    if args.base:
+        from .gate import refuse_new_hooks
+
+        refuse_new_hooks(Path(args.config_file), args.base)  # before MkDocs imports them
     mkdocs_config = _load_mkdocs(args.config_file)
     _, site = _site_config(mkdocs_config, args.config_file)
     today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .cache import default_cache_dir
 from .errors import ConfigError
 from .models import Language, PolicyConfig, frozen_map
 from .sources.releaselog import POLICY_ID_RE
@@ -41,7 +43,9 @@ class PluginConfig(Config):
     emails_dir = c.Optional(c.Type(str))  # default: notices/ beside the site dir
     emails_templates = c.Optional(c.Type(str))  # folder of Jinja2 overrides
     company = c.Type(dict, default={})
-    cache_dir = c.Type(str, default=".cache/policynotice")
+    # Default: outside the work tree (cache.default_cache_dir). A folder
+    # inside the repository is allowed for local use, but must not be tracked.
+    cache_dir = c.Optional(c.Type(str))
     # Compare page: every pair is prebuilt up to this many versions of a
     # policy; above it, a number of pairs linear in the versions (see
     # publish.pages.compare_pairs), so a long archive stays small and fast.
@@ -84,6 +88,7 @@ class SiteConfig:
     company: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
     compare_all_pairs_up_to: int = 15
+    config_file: str = "mkdocs.yml"  # relative to root
 
     @property
     def default_language(self) -> str:
@@ -105,6 +110,11 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
     codes = [lang.code for lang in languages]
     policies = []
     seen = set()
+    bases: dict[str, str] = {}  # casefolded URL folder -> policy id
+    # Site-level folders the build generates (and the language folders): a
+    # policy whose file is subscribe.md or en.md would be overwritten.
+    reserved = {"subscribe", "feeds", "api", "assets", "search", "404", "sitemap", "draft",
+                *(code.casefold() for code in codes)}
     for item in plugin.policies:
         pid = item.id
         if not POLICY_ID_RE.match(pid):
@@ -121,6 +131,19 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
                 f"policy '{pid}': file {file!r} must be a relative .md path inside each "
                 f"language folder", path=config_file,
             )
+        base = file[: -len(".md")].casefold()
+        if base in reserved:
+            raise ConfigError(
+                f"policy '{pid}': file {file!r} would be published at {base}/, which the site "
+                f"uses for its own pages; name the file differently", path=config_file,
+            )
+        if base in bases:
+            raise ConfigError(
+                f"policies '{bases[base]}' and '{pid}' would be published at the same address "
+                f"{base}/ (file names differing only in case are the same); give each its own "
+                f"file", path=config_file,
+            )
+        bases[base] = pid
         policies.append(PolicyConfig(id=pid, file=file, profile=item.profile))
     if not policies:
         raise ConfigError(
@@ -141,12 +164,27 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
             path=config_file,
         )
     docs_dir = os.path.relpath(mkdocs_config.docs_dir, root)
+    # The repository is the only input: a docs_dir or versions_dir outside it
+    # (or the repository root itself, .git included) would publish whatever
+    # the build machine has there.
+    if docs_dir == "." or docs_dir.startswith("..") or os.path.isabs(docs_dir):
+        raise ConfigError(
+            f"docs_dir {mkdocs_config.docs_dir!r} must be a folder inside the repository, "
+            f"e.g. docs", path=config_file,
+        )
+    versions_dir = plugin.versions_dir.strip("/")
+    if not versions_dir or os.path.isabs(plugin.versions_dir) or ".." in Path(versions_dir).parts \
+            or versions_dir == ".":
+        raise ConfigError(
+            f"versions_dir {plugin.versions_dir!r} must be a folder inside the repository, "
+            f"e.g. versions", path=config_file,
+        )
     site_dir = Path(mkdocs_config.site_dir)
     emails_dir = Path(root, plugin.emails_dir) if plugin.emails_dir else site_dir.parent / "notices"
     return SiteConfig(
         root=root,
         docs_dir=Path(docs_dir).as_posix(),
-        versions_dir=plugin.versions_dir.strip("/"),
+        versions_dir=versions_dir,
         site_dir=site_dir,
         site_url=(mkdocs_config.site_url or "").rstrip("/") + "/",
         languages=tuple(languages),
@@ -160,9 +198,11 @@ def resolve_site_config(mkdocs_config: Any, plugin: PluginConfig) -> SiteConfig:
         emails_dir=emails_dir,
         emails_templates=Path(root, plugin.emails_templates) if plugin.emails_templates else None,
         company=frozen_map({str(k): str(v) for k, v in plugin.company.items()}),
-        cache_dir=Path(root, plugin.cache_dir),
+        cache_dir=(Path(root, os.path.expanduser(plugin.cache_dir)) if plugin.cache_dir
+                   else default_cache_dir(root)),
         compare_all_pairs_up_to=_at_least(plugin.compare_all_pairs_up_to, 2,
                                           "compare_all_pairs_up_to", config_file),
+        config_file=Path(os.path.relpath(Path(config_file).resolve(), root)).as_posix(),
     )
 
 
@@ -197,3 +237,50 @@ def resolve_today(configured: str | None, timezone: str) -> date:
                 hint=f"check --today or the {TODAY_ENV} environment variable",
             ) from None
     return datetime.now(ZoneInfo(timezone)).date()
+
+
+# -- mkdocs.yml as data, for comparing two revisions ------------------------
+# The options that decide which version is in force and how much notice a
+# change needs. A pull request that changes them changes the rules it is
+# judged by, so `check --base` fails on it (a maintainer changes them apart).
+GOVERNING_OPTIONS = ("today", "timezone", "governing_language", "notice_reading",
+                     "notice_profiles", "notice_processors_material", "versions_dir")
+GOVERNING_TOP = ("docs_dir", "INHERIT")
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python/name tags; read them as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
+def raw_site_options(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(top-level options, the policynotice plugin's options) of a mkdocs.yml,
+    read as plain data (no MkDocs, no environment)."""
+    from .sources.releaselog import screen_yaml
+
+    text = data.decode("utf-8", "replace")
+    try:
+        screen_yaml(text, path, yaml.SafeLoader, allow_tags=True, allow_aliases=True,
+                    max_depth=64)
+        top = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
+                          line=mark.line + 1 if mark else None) from None
+    if not isinstance(top, dict):
+        return {}, {}
+    plugins = top.get("plugins") or []
+    options: Any = None
+    if isinstance(plugins, dict):
+        options = plugins.get("policynotice")
+    elif isinstance(plugins, list):
+        for item in plugins:
+            if item == "policynotice":
+                options = {}
+            elif isinstance(item, dict) and "policynotice" in item:
+                options = item["policynotice"]
+    return top, options if isinstance(options, dict) else {}

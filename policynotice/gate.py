@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from .cache import ContentCache
-from .config import SiteConfig
-from .errors import ReleaseLogError
+from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
+from .errors import PolicyNoticeError, ReleaseLogError
+from .sources.repofiles import read_regular
+from .sources.text import find_invisible
 from .models import Finding, PolicyHistory
-from .pipeline import VersionAssessment, assess_versions
+from .pipeline import VersionAssessment, assess_versions, check_repository_files
 from .sources.git import GitRepo
-from .sources.history import compare_published, read_policy_history
+from .sources.history import compare_published, policy_path, read_policy_history
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,14 @@ class CheckReport:
 def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
     repo = repo or GitRepo(config.root)
+    check_repository_files(config, repo)
     langs = config.language_codes
     reports: list[VersionReport] = []
     findings: list[Finding] = []
+    base_rev = repo.resolve(base) if base else None
+    if base_rev:
+        findings.extend(_config_changes(repo, config, base_rev))
+    reachable = repo.reachable("HEAD") if base_rev else None
     for policy in config.policies:
         head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
                                    versions_dir=config.versions_dir, worktree=True,
@@ -56,7 +64,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
         old = _base_history(repo, config, policy, base) if base else None
         new_ids = {e.version for e in head.log.entries}
         if old is not None:
-            findings.extend(compare_published(old, head))
+            findings.extend(compare_published(old, head, reachable))
             new_ids -= {e.version for e in old.log.entries}
         # Only versions new in this pull request can still be dated
         # correctly, so only they are held to "not retroactive".
@@ -69,6 +77,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
                                              entry.effective_date, is_new and base is not None))
                 findings.extend(a.findings)
         findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
+        findings.extend(_invisible(head, new_ids if base else None, config))
     return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
 
 
@@ -82,6 +91,118 @@ def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> Polic
                                    rev=rev, worktree=False, cache=ContentCache(config.cache_dir))
     except ReleaseLogError:
         return None  # the policy did not exist at the base revision
+
+
+def refuse_new_hooks(config_path: Path, base: str) -> None:
+    """MkDocs runs the Python files that mkdocs.yml names under `hooks:` while
+    it loads the configuration. The gate must not run a pull request's code:
+    every hook must exist at the base revision with the same bytes."""
+    data = read_regular(config_path.resolve().parent, config_path.name, limit=4 * 1024 * 1024)
+    top, _ = raw_site_options(data or b"", str(config_path))
+    hooks = top.get("hooks") or []
+    if not hooks:
+        return
+    repo = GitRepo(config_path.resolve().parent)
+    rev = repo.resolve(base)
+    root = repo.root.resolve()
+    for hook in hooks if isinstance(hooks, list) else [hooks]:
+        file = (config_path.resolve().parent / str(hook)).resolve()
+        try:
+            rel = file.relative_to(root).as_posix()
+        except ValueError:
+            rel = None
+        same = False
+        if rel is not None and rev is not None:
+            old = repo.read(rev, rel)
+            try:
+                same = old is not None and old == read_regular(root, rel)
+            except PolicyNoticeError:
+                same = False
+        if not same:
+            raise PolicyNoticeError(
+                f"hooks: {hook} is new or changed in this pull request; the gate does not run "
+                f"a pull request's code", path=str(config_path),
+                hint="change hooks in a pull request of its own, reviewed by a maintainer",
+            )
+
+
+def _config_changes(repo: GitRepo, config: SiteConfig, base_rev: str) -> list[Finding]:
+    """mkdocs.yml options that decide what is in force, changed since the base;
+    and policies configured at the base that are gone (their archive with them)."""
+    path = config.config_file
+    old_data = repo.read(base_rev, path)
+    if old_data is None:
+        return []  # the site was created in this pull request
+    new_data = read_regular(config.root, path) or b""
+    old_top, old = raw_site_options(old_data, f"{path}@{repo.short(base_rev)}")
+    new_top, new = raw_site_options(new_data, path)
+    findings: list[Finding] = []
+
+    def changed(key: str, before: object, after: object) -> None:
+        findings.append(Finding(
+            "error", "changed-rules",
+            f"{path}: the pull request changes '{key}' ({before!r} -> {after!r}), which decides "
+            f"which version is in force and how much notice a change needs; change it in a "
+            f"pull request of its own, reviewed by a maintainer, not with a policy change",
+        ))
+
+    for key in GOVERNING_TOP:
+        if old_top.get(key) != new_top.get(key):
+            changed(key, old_top.get(key), new_top.get(key))
+    for key in GOVERNING_OPTIONS:
+        if old.get(key) != new.get(key):
+            changed(key, old.get(key), new.get(key))
+    new_policies = {str(p.get("id")): p for p in new.get("policies") or [] if isinstance(p, dict)}
+    for item in old.get("policies") or []:
+        if not isinstance(item, dict):
+            continue
+        pid = str(item.get("id"))
+        now = new_policies.get(pid)
+        if now is None:
+            findings.append(Finding(
+                "error", "removed-policy",
+                f"{path}: policy '{pid}' is published at the base revision but no longer "
+                f"configured, so its archive would disappear from the site; restore it under "
+                f"'policies:' (a policy id cannot be renamed)", pid,
+            ))
+            continue
+        for key in ("file", "profile"):
+            if item.get(key) != now.get(key):
+                changed(f"policies: {pid}: {key}", item.get(key), now.get(key))
+    return findings
+
+
+MAX_INVISIBLE_PER_FILE = 5
+
+
+def _invisible(history: PolicyHistory, only: set[str] | None,
+               config: SiteConfig) -> list[Finding]:
+    """Invisible characters in the texts this pull request publishes (every
+    new version; without a base, the latest) and in the draft being edited:
+    a ZERO WIDTH SPACE shows "1 year" as "10 years"-looking text while the
+    classifier reads something else."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for lang, versions in history.versions.items():
+        chosen = [v for v in versions if v.id in only] if only is not None else list(versions[-1:])
+        texts = [(v.path, v.text, f"version {v.id}") for v in chosen]
+        if lang in history.drafts:
+            texts.append((policy_path(config.docs_dir, lang, history.policy),
+                          history.drafts[lang], "the draft"))
+        for path, text, what in texts:
+            if (path, text) in seen:
+                continue
+            seen.add((path, text))
+            for n, bad in enumerate(find_invisible(text)):
+                if n == MAX_INVISIBLE_PER_FILE:
+                    break
+                findings.append(Finding(
+                    "error", "invisible-character",
+                    f"{path}:{bad.line}:{bad.column}: invisible character {bad.describe()} in "
+                    f"{what} ({lang}); remove it — it changes what readers see without showing "
+                    f"itself", history.policy.id,
+                ))
+    return findings
 
 
 def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> list[Finding]:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Mapping
 
-from .cache import ContentCache, code_version, dump_classification, load_classification
+from .cache import (
+    LEGACY_DIR, ContentCache, code_version, dump_classification, load_classification,
+)
 from .classify.rules import classify_texts, combine_languages
 from .config import SiteConfig
+from .errors import PolicyNoticeError
 from .models import (
     ChangeClass, Classification, Finding, PolicyConfig, PolicyHistory, SiteVersion, Status,
     Version, VersionUrls,
@@ -24,6 +28,7 @@ from .notice.profiles import resolve_profile
 from .sources.git import GitRepo
 from .sources.history import read_policy_history
 from .document import title_of
+from .sources.repofiles import not_a_file, scan_tree
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,44 @@ def version_urls(config: SiteConfig, policy: PolicyConfig, lang: str, version: s
     )
 
 
+def check_repository_files(config: SiteConfig, repo: GitRepo, rev: str = "HEAD") -> None:
+    """Refuse links, pipes, devices and submodules under docs/ and versions/,
+    in the working tree (MkDocs copies docs/ into the site, following links)
+    and in git. Runs before anything is read or built."""
+    folders = [config.docs_dir, config.versions_dir]
+    for folder in folders:
+        scan_tree(config.root, folder)
+    special = repo.special_files(rev, folders)
+    if special:
+        raise not_a_file(special[0][0], special[0][1], " in git")
+    check_cache_not_tracked(config, repo)
+
+
+def check_cache_not_tracked(config: SiteConfig, repo: GitRepo) -> None:
+    """A cache that came from git is an attacker's: refuse a repository that
+    tracks files in the old default cache folder or in a cache_dir inside it."""
+    folders = [LEGACY_DIR]
+    if config.cache_dir is not None:
+        try:
+            inside = Path(config.cache_dir).resolve().relative_to(Path(config.root).resolve())
+            folders.append(inside.as_posix())
+        except ValueError:
+            pass  # outside the repository
+    for folder in folders:
+        tracked = repo.tracked(folder) if folder not in ("", ".") else []
+        if tracked:
+            raise PolicyNoticeError(
+                f"{tracked[0]} is a cache file committed to git; a cache is never taken from "
+                f"the repository",
+                hint=f"remove it with 'git rm -r --cached {folder}' and add {folder}/ to "
+                     f".gitignore",
+            )
+
+
 def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
                      rev: str = "HEAD", repo: GitRepo | None = None) -> SiteModel:
     repo = repo or GitRepo(config.root)
+    check_repository_files(config, repo, rev)
     langs = config.language_codes
     sites = []
     findings: list[Finding] = []
@@ -245,6 +285,8 @@ _MEMO: dict[str, SiteModel] = {}
 
 def load_site(config: SiteConfig, today: date) -> SiteModel:
     repo = GitRepo(config.root)
+    # Before the memo: `mkdocs serve` may see a link appear between rebuilds.
+    check_repository_files(config, repo)
     key = fingerprint(config, today, repo)
     if key not in _MEMO:
         _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it

@@ -109,6 +109,19 @@ class GitFixture:
         ) for lang in langs}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_home(tmp_path_factory):
+    """Content caches (and their HMAC key) in a folder of this test session,
+    not in the user's ~/.cache."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture
 def git_repo(tmp_path: Path) -> GitFixture:
     return GitFixture(tmp_path / "repo")

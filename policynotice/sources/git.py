@@ -14,6 +14,7 @@ import git
 from gitdb.exc import BadName, BadObject
 
 from ..errors import HistoryError
+from .repofiles import GIT_KINDS, MAX_FILE_BYTES, not_a_file, read_regular, too_large
 
 SHALLOW_HINT = (
     "fetch the full history with 'git fetch --unshallow', or in GitHub Actions use "
@@ -40,6 +41,9 @@ class GitRepo:
             ) from None
         self.root = Path(self._repo.working_tree_dir or root)
         self._changes_memo: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {}
+        self._trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> name -> (mode, id)
+        self._reach_memo: dict[tuple[str, str], set[str]] = {}
+        self._sizes: dict[str, int] = {}  # blob id -> size (-1: not a blob)
         if self._git("rev-parse", "--is-shallow-repository") == "true":
             raise HistoryError(
                 "this clone is shallow, so earlier policy versions are missing",
@@ -126,24 +130,85 @@ class GitRepo:
         return self._changes_memo[head]
 
     def read(self, commit: str, path: str) -> bytes | None:
-        """A file's bytes at a commit, or None when it does not exist there."""
-        if "\n" in path or "\r" in path:
-            return self._read_by_tree(commit, path)  # cat-file --batch reads one line per name
+        """A file's bytes at a commit, or None when it does not exist there.
+
+        Only regular files are read: a link (mode 120000, whose blob is the
+        name of its target) or a submodule (160000) is refused with one
+        line, and so is a blob larger than MAX_FILE_BYTES, before reading it."""
+        found = self._entry(commit, path)
+        if found is None:
+            return None
+        mode, oid = found
+        if mode in GIT_KINDS:
+            raise not_a_file(path, GIT_KINDS[mode], f" in commit {self.short(commit)}")
+        if mode.startswith("4"):
+            return None  # a folder
+        if oid not in self._sizes:
+            _, kind, size = self._repo.git.get_object_header(oid)
+            self._sizes[oid] = size if kind == b"blob" else -1
+        size = self._sizes[oid]
+        if size < 0:
+            return None
+        if size > MAX_FILE_BYTES:
+            raise too_large(f"{path}@{self.short(commit)}", MAX_FILE_BYTES)
+        # The long-running `git cat-file --batch` that GitPython keeps open.
+        _, kind, _, data = self._repo.git.get_object_data(oid)
+        return data
+
+    def _entry(self, commit: str, path: str) -> tuple[str, str] | None:
+        """(mode, object id) of `path` at `commit`, read from its folder's
+        tree, which is parsed once per tree id (a folder of policy texts is
+        the same tree in many commits)."""
+        folder, _, name = path.rpartition("/")
+        ref = f"{commit}:{folder}" if folder else f"{commit}^{{tree}}"
+        if "\n" in ref or "\r" in ref:  # cat-file --batch reads one line per name
+            try:
+                ref = (self._repo.commit(commit).tree / folder).hexsha
+            except KeyError:
+                return None
         try:
-            # The long-running `git cat-file --batch` that GitPython keeps open.
-            _, kind, _, data = self._repo.git.get_object_data(f"{commit}:{path}")
+            oid, kind, _, data = self._repo.git.get_object_data(ref)
         except ValueError:  # "<name> missing"
             return None
-        return data if kind == b"blob" else None
+        if kind != b"tree":
+            return None
+        oid = oid.decode() if isinstance(oid, bytes) else oid
+        if oid not in self._trees:
+            self._trees[oid] = _parse_tree(data)
+        return self._trees[oid].get(name)
 
-    def _read_by_tree(self, commit: str, path: str) -> bytes | None:
-        try:
-            blob = self._repo.commit(commit).tree / path
-        except KeyError:
-            return None
-        if blob.type != "blob":
-            return None
-        return blob.data_stream.read()
+    def special_files(self, rev: str, folders: list[str]) -> list[tuple[str, str]]:
+        """(path, what it is) of every link and submodule under `folders`
+        at `rev` and in the index (what the next commit holds)."""
+        folders = [f for f in folders if f and f != "."]
+        if not folders:
+            return []
+        found: list[tuple[str, str]] = []
+        head = self.resolve(rev)
+        listings = [self._git("ls-files", "-s", "-z", "--", *folders)]
+        if head:
+            listings.append(self._git("ls-tree", "-r", "-z", "--full-tree", head, "--", *folders))
+        for out in listings:
+            for record in out.split("\x00"):
+                meta, _, name = record.partition("\t")
+                mode = meta.split(" ")[0] if meta else ""
+                if mode in GIT_KINDS and (name, GIT_KINDS[mode]) not in found:
+                    found.append((name, GIT_KINDS[mode]))
+        return found
+
+    def reachable(self, rev: str) -> set[str]:
+        """Every commit reachable from `rev` (any parent)."""
+        head = self.resolve(rev)
+        if head is None:
+            return set()
+        if ("reachable", head) not in self._reach_memo:
+            self._reach_memo[("reachable", head)] = set(self._git("rev-list", head).split())
+        return self._reach_memo[("reachable", head)]
+
+    def tracked(self, folder: str) -> list[str]:
+        """Files git tracks under `folder` (in the index)."""
+        out = self._git("ls-files", "-z", "--", folder)
+        return [name for name in out.split("\x00") if name]
 
     def blob_id(self, commit: str, path: str) -> str | None:
         try:
@@ -153,8 +218,8 @@ class GitRepo:
         return obj.hexsha if obj.type == "blob" else None
 
     def read_worktree(self, path: str) -> bytes | None:
-        file = self.root / path
-        return file.read_bytes() if file.is_file() else None
+        """A working-tree file's bytes, never following a link (see repofiles)."""
+        return read_regular(self.root, path)
 
     def short(self, commit: str) -> str:
         return commit[:7]
@@ -178,3 +243,17 @@ class GitRepo:
 
     def commit_subject(self, commit: str) -> str:
         return self._repo.commit(commit).summary if commit else ""
+
+
+def _parse_tree(data: bytes) -> dict[str, tuple[str, str]]:
+    """A raw git tree: entries of `<mode> <name>\\0<20-byte id>`."""
+    entries: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(data):
+        space = data.index(b" ", i)
+        nul = data.index(b"\x00", space)
+        mode = data[i:space].decode()
+        name = data[space + 1:nul].decode("utf-8", "surrogateescape")
+        entries[name] = (mode, data[nul + 1:nul + 21].hex())
+        i = nul + 21
+    return entries

@@ -19,8 +19,10 @@ yet) take the working-tree text, so a local build previews them.
 Published texts are pinned by the rule above, so a later edit cannot change
 them. What `check` looks for instead: text edited on main without a new
 entry (an unreleased edit), an entry missing a language, an entry removed
-from the log, and (against a base revision) any published version whose text
-differs between the base and this revision (a history rewrite).
+from the log, and (against a base revision) any version published at the
+base that is missing at this revision, whose text, dates, summary, reason,
+class or justification differ, or whose publishing commit is no longer in
+this revision's history (a history rewrite).
 """
 
 from __future__ import annotations
@@ -258,7 +260,9 @@ def _unreleased_edits(repo: GitRepo, policy: PolicyConfig, lang: str, path: str,
     # Past windows in which main carried text no entry covered (e.g. a
     # rebase-merge that landed the edit before the entry). Published texts
     # are still exact, so these are warnings.
-    published = sorted((order[v.commit], v) for v in texts if v.commit in order)
+    # Several entries can land in one commit: sort by position only.
+    published = sorted(((order[v.commit], v) for v in texts if v.commit in order),
+                       key=lambda pair: pair[0])
     entry_positions = {pos for pos, _ in published}
     for touch in touches:
         tpos = order.get(touch.commit)
@@ -290,30 +294,69 @@ def _commit_label(repo: GitRepo, commit: str) -> str:
     return "the working tree" if commit == WORKTREE else f"commit {repo.short(commit)}"
 
 
-def compare_published(base: PolicyHistory, head: PolicyHistory) -> list[Finding]:
-    """Every version published at `base` must exist at `head` with the same
-    text: this catches history rewrites and edited archives in a pull request."""
+# What a published entry says, besides its text and dates: it is the notice
+# readers were given, so it cannot change either.
+_PUBLISHED_FIELDS = (("summary", "summary"), ("reason", "reason"),
+                     ("class_override", "class"), ("justification", "justification"))
+
+
+def compare_published(base: PolicyHistory, head: PolicyHistory,
+                      reachable: set[str] | None = None) -> list[Finding]:
+    """Every version published at `base` must exist at `head`, published by
+    the same history, saying the same thing: this catches history rewrites
+    and edited archives in a pull request. `reachable` holds the commits of
+    head's history (a base commit missing from it was rewritten away)."""
     findings: list[Finding] = []
+    pid = base.policy.id
+    lpath = base.log.path
+    removed = {f.message for f in head.findings if f.code == "removed-version"}
+    for old in base.log.entries:
+        new = head.log.entry(old.version)
+        if new is None:
+            if not any(f"version {old.version}," in message for message in removed):
+                findings.append(Finding(
+                    "error", "removed-version",
+                    f"{lpath}: version {old.version}, published at the base revision, is missing "
+                    f"from the release log; published versions must stay listed (restore the "
+                    f"entry, or merge the base branch first)", pid,
+                ))
+            continue
+        if old.imported:
+            continue  # an imported entry is provisional until 'imported: true' is removed
+        if new.effective_date != old.effective_date or new.notice_date != old.notice_date:
+            findings.append(Finding(
+                "error", "altered-dates",
+                f"{lpath}: the dates of published version {old.version} changed; publish a new "
+                f"version instead of editing a published one", pid,
+            ))
+        for attr, key in _PUBLISHED_FIELDS:
+            if getattr(new, attr) != getattr(old, attr):
+                findings.append(Finding(
+                    "error", "altered-entry",
+                    f"{lpath}:{new.line}: the '{key}' of published version {old.version} "
+                    f"changed; what a published notice said cannot change — restore it and "
+                    f"publish a new version instead", pid,
+                ))
     for lang, base_versions in base.versions.items():
         head_by_id = {v.id: v for v in head.versions.get(lang, ())}
         for old in base_versions:
             new = head_by_id.get(old.id)
             if new is None:
-                continue  # reported as removed-version / missing-translation
+                continue  # reported above or as missing-translation
             if new.text != old.text:
                 findings.append(Finding(
                     "error", "altered-version",
                     f"{old.path}: the published text of version {old.id} ({lang}) differs "
                     f"from the base revision; published versions cannot change — restore "
                     f"the history and publish the change as a new version",
-                    base.policy.id,
+                    pid,
                 ))
-            elif new.entry.effective_date != old.entry.effective_date or \
-                    new.entry.notice_date != old.entry.notice_date:
+            elif reachable is not None and old.commit != WORKTREE and old.commit not in reachable:
                 findings.append(Finding(
-                    "error", "altered-dates",
-                    f"versions/{base.policy.id}.yml: the dates of published version {old.id} "
-                    f"changed; publish a new version instead of editing a published one",
-                    base.policy.id,
+                    "error", "rewritten-history",
+                    f"{old.path}: commit {old.commit[:7]}, which published version {old.id} "
+                    f"({lang}) at the base revision, is not in this branch's history; the "
+                    f"history was rewritten — restore it (merge the base branch, do not "
+                    f"force-push)", pid,
                 ))
     return findings

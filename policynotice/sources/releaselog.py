@@ -9,16 +9,37 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
 from ..errors import ReleaseLogError
 from ..models import ChangeClass, ReleaseEntry, ReleaseLog, frozen_map
+from .text import find_invisible
 
-VERSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_COMMIT_RE = re.compile(r"^[0-9a-fA-F]{7,40}$")
+# \A...\Z, not ^...$: `$` also matches before a trailing newline, so "v3\n"
+# passed and became a folder name with a newline in it.
+VERSION_ID_RE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+POLICY_ID_RE = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,63}\Z")
+_COMMIT_RE = re.compile(r"\A[0-9a-fA-F]{7,40}\Z")
+# A version's page is <policy>/<version>/; these names are the policy's own
+# generated pages (publish/pages.py, plugin.py) or site folders, and would be
+# overwritten by, or overwrite, a version. Compared case-insensitively, as
+# a case-insensitive file system (macOS, Windows) would.
+RESERVED_VERSION_IDS = frozenset({
+    "history", "compare", "changes", "draft", "index", "subscribe", "feed", "feeds", "api",
+    "assets", "search", "404", "sitemap.xml", "sitemap.xml.gz", "index.html", "404.html",
+})
+
+# Limits on what a release log may be. A 452-byte alias bomb once took
+# 3.3 GB and 70 s; a log is a list of short entries written by hand, so it
+# needs no anchors, aliases or tags, and no deep nesting.
+MAX_LOG_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 8
+# Every date `check` accepts must be one the build can publish (feeds,
+# calendars and "in force until" arithmetic near year 1 or 9999 overflow).
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 
 _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
@@ -57,11 +78,90 @@ for _loader in (_LineLoader, _FastLineLoader):
     }
 
 
-def _load(text: str) -> Any:
+def _screen(text: str, path: str, loader: type) -> None:
+    screen_yaml(text, path, loader)
+
+
+def screen_yaml(text: str, path: str, loader: type, *,
+                allow_tags: bool | Callable[[str], bool] = False,
+                allow_aliases: bool = False, max_depth: int = MAX_DEPTH,
+                max_nodes: int = 200_000) -> None:
+    """Walk the YAML events once before building anything: no anchor, alias
+    or explicit tag, and nesting no deeper than `max_depth`. Events are not
+    expanded, so a bomb costs what its bytes cost. For mkdocs.yml (which
+    MkDocs loads with its own tags) tags and aliases may be allowed; what the
+    aliases would expand to is then counted and capped at `max_nodes`."""
+    sizes: list[int] = [0]  # nodes so far in each open collection
+    anchored: list[str | None] = []
+    anchors: dict[str, int] = {}  # anchor -> size of its node once expanded
+    for event in yaml.parse(text, Loader=loader):  # noqa: S506 - events only
+        line = event.start_mark.line + 1 if event.start_mark else None
+        anchor = getattr(event, "anchor", None)
+        if not allow_aliases and (isinstance(event, yaml.AliasEvent) or anchor):
+            raise ReleaseLogError(
+                "YAML anchors and aliases (&name, *name) are not allowed in a release log",
+                path=path, line=line, hint="write each text out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (allow_tags(tag) if callable(allow_tags) else allow_tags):
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise ReleaseLogError(
+                f"YAML tags ({tag}) are not allowed{'' if callable(allow_tags) else ' in a release log'}",
+                path=path, line=line,
+                hint='remove the tag; write dates as YYYY-MM-DD and texts in quotes if needed'
+                if not callable(allow_tags) else "they would run code while the file is read",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            sizes.append(1)
+            anchored.append(anchor)
+            if len(anchored) > max_depth:
+                raise ReleaseLogError(
+                    f"nested more than {max_depth} levels deep", path=path, line=line,
+                    hint="a release log is a list of entries with a text per language",
+                )
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            size = sizes.pop()
+            name = anchored.pop()
+            if name:
+                anchors[name] = size
+        elif isinstance(event, yaml.AliasEvent):
+            size = anchors.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if anchor:
+                anchors[anchor] = 1
+        else:
+            continue
+        sizes[-1] += size
+        if sizes[-1] > max_nodes:
+            raise ReleaseLogError(
+                f"the YAML expands to more than {max_nodes} values (aliases repeating "
+                f"aliases)", path=path, line=line, hint="write the values out, without aliases",
+            )
+
+
+def _load(text: str, path: str) -> Any:
+    if len(text) > MAX_LOG_BYTES:
+        raise ReleaseLogError(
+            f"the release log is larger than {MAX_LOG_BYTES // 1024 // 1024} MB", path=path,
+            hint="check that the right file was committed",
+        )
     try:
-        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - raises with the better message
+        try:
+            _screen(text, path, _FastLineLoader)
+            return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
+        except yaml.YAMLError:
+            # Raises with the better message (or, should the two parsers
+            # disagree, screens and loads with the one that accepts it).
+            _screen(text, path, _LineLoader)
+            return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        # e.g. an integer of 5000 digits (Python refuses to convert it)
+        raise ReleaseLogError(
+            f"invalid YAML: a value cannot be read ({str(exc).split(';')[0][:100]})",
+            path=path, hint="quote long numbers and texts",
+        ) from None
 
 
 def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[str]) -> ReleaseLog:
@@ -71,7 +171,7 @@ def parse_release_log(text: str, *, path: str, policy: str, languages: Iterable[
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = _load(text)
+        data = _load(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -132,6 +232,16 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
             f"'version' must be a short id of letters, digits, '.', '_' or '-' (got {version!r})",
             path=path, line=line, hint='e.g. version: "2025-03-08"',
         )
+    if ".." in version:  # compare pages name a pair "<old>..<new>"
+        raise ReleaseLogError(
+            f"'version' must be a short id without '..' (got {version!r})",
+            path=path, line=line, hint='e.g. version: "2025-03-08"',
+        )
+    if version.casefold() in RESERVED_VERSION_IDS:
+        raise ReleaseLogError(
+            f"version id '{version}' is the name of a generated page; choose another id",
+            path=path, line=line, hint='e.g. version: "2025-03-08"',
+        )
     notice = _date(raw, "notice_date", path, line, version)
     effective = _date(raw, "effective_date", path, line, version)
     summary = _localized(raw, "summary", path, line, version, languages, required=True)
@@ -180,13 +290,20 @@ def _date(raw: Mapping[str, Any], key: str, path: str, line: int, version: str) 
             f"version {version}: missing '{key}'", path=path, line=line,
             hint=f"add '{key}: YYYY-MM-DD'",
         )
-    if isinstance(value, date):
-        return value
+    parsed: date | None = value if isinstance(value, date) else None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if parsed is not None:
+        if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+            raise ReleaseLogError(
+                f"version {version}: '{key}' {parsed.isoformat()} is outside "
+                f"{EARLIEST_DATE.year}-{LATEST_DATE.year}", path=path, line=line,
+                hint="check the year",
+            )
+        return parsed
     raise ReleaseLogError(
         f"version {version}: '{key}' must be a date written YYYY-MM-DD (got {value!r})",
         path=path, line=line,
@@ -223,7 +340,16 @@ def _localized(raw: Mapping[str, Any], key: str, path: str, line: int, version: 
             f"version {version}: '{key}' has no text for {', '.join(missing)}",
             path=path, line=line, hint="every language needs its own notice text",
         )
-    return {lang: str(value[lang]).strip() for lang in languages}
+    texts = {lang: str(value[lang]).strip() for lang in languages}
+    for lang, text in texts.items():
+        bad = next(find_invisible(text), None)
+        if bad is not None:
+            raise ReleaseLogError(
+                f"version {version}: '{key}' ({lang}) contains the invisible character "
+                f"{bad.describe()}", path=path, line=line,
+                hint="remove it; it changes what readers see without showing itself",
+            )
+    return texts
 
 
 def _text(value: Any) -> bool:
@@ -231,15 +357,19 @@ def _text(value: Any) -> bool:
 
 
 def _check_sequence(entries: list[ReleaseEntry], path: str) -> None:
-    seen: dict[str, int] = {}
+    seen: dict[str, ReleaseEntry] = {}
     previous: ReleaseEntry | None = None
     for entry in entries:
-        if entry.version in seen:
+        # Case-insensitively: V1 and v1 are one folder on macOS and Windows.
+        first = seen.get(entry.version.casefold())
+        if first is not None:
+            same = ("" if first.version == entry.version else
+                    f" as '{first.version}'; ids differing only in case are one folder")
             raise ReleaseLogError(
-                f"duplicate version id '{entry.version}' (first used on line {seen[entry.version]})",
+                f"duplicate version id '{entry.version}' (first used{same} on line {first.line})",
                 path=path, line=entry.line, hint="give every version its own id",
             )
-        seen[entry.version] = entry.line
+        seen[entry.version.casefold()] = entry
         if entry.effective_date < entry.notice_date:
             raise ReleaseLogError(
                 f"version {entry.version}: effective_date {entry.effective_date} is before "

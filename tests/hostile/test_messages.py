@@ -159,9 +159,15 @@ def test_check_and_build_keep_control_characters_out(tmp_path, capsys, monkeypat
         main(["check", "--today", "2026-11-25", "--format", fmt])
         out = capsys.readouterr().out
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), out
-    assert main(["build", "--today", "2026-11-25"]) == 0
+    # The release log's summary carries an ESC: the build refuses it in one
+    # clean line (sources/releaselog.py), or builds without it.
+    code = main(["build", "--today", "2026-11-25"])
     captured = capsys.readouterr()
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", captured.out + captured.err)
+    if code == 1:
+        assert "invisible character" in captured.err and "Traceback" not in captured.err
+        return
+    assert code == 0
     written = [p for folder in ("site", "notices") for p in (fx.root / folder).rglob("*")
                if p.suffix in (".xml", ".ics", ".json", ".eml", ".md")]
     assert any(p.suffix == ".ics" for p in written) and any(p.suffix == ".xml" for p in written)

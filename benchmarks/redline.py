@@ -41,10 +41,12 @@ _FALLBACK_WORDS = (
 ).split()
 
 
-def vocabulary() -> list[str]:
+def vocabulary(shared: Path | None = None) -> list[str]:
+    """Words of the seed policies in shared/seeds, else a built-in list."""
     words: list[str] = []
-    if SEEDS.is_dir():
-        for f in sorted(SEEDS.glob("*.txt")):
+    seeds = shared / "seeds" if shared else None
+    if seeds and seeds.is_dir():
+        for f in sorted(seeds.glob("*.txt")):
             words += re.findall(r"[A-Za-z][A-Za-z'’-]{1,}", f.read_text(encoding="utf-8"))
     return sorted(set(words)) or list(_FALLBACK_WORDS)
 

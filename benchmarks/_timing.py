@@ -2,8 +2,13 @@
 
 - `run_process` times one whole child process: wall time around
   spawn..exit, CPU = user + sys of the child *and of every descendant it
-  waited for* (git, mkdocs subprocesses), and its peak RSS (ru_maxrss, the
-  largest of the child and its waited-for descendants), all from os.wait4.
+  waited for* (git subprocesses), from os.wait4, and its peak RSS.
+  Peak RSS is *not* taken from this process's wait4: Linux carries the
+  parent's high-water mark into a (v)forked child at exec (exec_mmap saves the
+  old mm's hiwater_rss), so a child of a benchmark holding 300 MB reported
+  >= 300 MB whatever it did. The command is started under GNU time, a small
+  process, and its %M (ru_maxrss of *its* child) is the figure; without GNU
+  time, wait4's figure is used and flagged as an upper bound.
 - `interleave` runs several variants in turn (A B A B ...), so that a load
   change on a shared machine hits product and baseline alike, and keeps every
   sample; `Figures` takes medians of them.
@@ -15,6 +20,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,11 +55,12 @@ def run_process(cmd: Sequence[str], cwd: Path | str | None = None,
     """Run `cmd` to completion and measure it. Standard output goes to
     `stdout_path` (or is discarded), standard error to a temporary file shown
     if the exit code is not in `ok_codes`."""
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
+        full = [GNU_TIME, "-f", "%M", "-o", peak.name, *cmd] if GNU_TIME else list(cmd)
         out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
         try:
             t0 = time.perf_counter()
-            proc = subprocess.Popen(list(cmd), cwd=cwd, env=dict(env) if env is not None else None,
+            proc = subprocess.Popen(full, cwd=cwd, env=dict(env) if env is not None else None,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err)
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - t0
@@ -65,7 +72,25 @@ def run_process(cmd: Sequence[str], cwd: Path | str | None = None,
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-4000:]
             raise ProcessFailed(f"{' '.join(map(str, cmd[:5]))} ... exited with {code}:\n{tail}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
+        rss = usage.ru_maxrss
+        if GNU_TIME:  # "Command exited with non-zero status N" may come first
+            lines = peak.read().split()
+            rss = int(lines[-1]) if lines and lines[-1].isdigit() else rss
+    return Sample(wall, usage.ru_utime + usage.ru_stime, rss, code)
+
+
+def _gnu_time() -> str | None:
+    path = shutil.which("time", path="/usr/bin:/bin:/usr/local/bin")
+    if not path:
+        return None
+    probe = subprocess.run([path, "--version"], capture_output=True, text=True)
+    return path if "GNU" in probe.stdout + probe.stderr else None
+
+
+GNU_TIME = _gnu_time()
+RSS_NOTE = ("peak RSS measured by GNU time" if GNU_TIME else
+            "WARNING: GNU time not found; peak RSS from wait4 includes the harness's own memory "
+            "(an upper bound): install GNU time (apt-get install time)")
 
 
 @dataclass
@@ -156,6 +181,10 @@ def load_note() -> str:
     others use the cores are provisional."""
     one, five, _ = os.getloadavg()
     return f"load average {one:.1f} (1 min) / {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def header() -> str:
+    return f"{load_note()}; {RSS_NOTE}"
 
 
 def shared_dir(arg: str | None) -> Path | None:

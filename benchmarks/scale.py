@@ -65,7 +65,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import (DEFAULT_RUNS, ROOT, Figures, Variant, interleave, load_note,  # noqa: E402
+from _timing import (DEFAULT_RUNS, ROOT, Figures, Variant, header, interleave, load_note,  # noqa: E402
                      log, policynotice_cmd, ratio, ratio_line, run_process, shared_dir, verdict)
 from redline import vocabulary as english_vocabulary  # noqa: E402 - benchmarks/redline.py
 
@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="policynotice-scale-"))
     results = []
     try:
-        log(load_note())
+        log(header())
         for k, (n_policies, n_versions) in enumerate(cases):
             case_dir = tmp / f"case{k}"
             result = measure_case(case_dir, n_policies, n_versions, langs, args.seed, english,

@@ -134,15 +134,17 @@ def first_text(w: Writer, title: str) -> list[list[str]]:
     return sections
 
 
-def edit(w: Writer, sections: list[list[str]], which: list[int]) -> list[list[str]]:
+def edit(w: Writer, sections: list[list[str]], which: dict[int, float]) -> list[list[str]]:
+    """Edit sections `which` (index -> kind, drawn once per version so that
+    every language gets the same kind of change: a change that is cosmetic in
+    one language and substantive in another would be a lagging translation)."""
     out = [list(s) for s in sections]
-    for k in which:
+    for k, kind in which.items():
         blocks = out[k]
         i = w.rng.randrange(1, len(blocks))
-        kind = w.rng.random()
-        if kind < 0.5:  # reword a few words
+        if kind < 0.5:  # reword several words (one word may pass for a typo fix)
             words = blocks[i].split(" ")
-            for _ in range(w.rng.randint(1, 3)):
+            for _ in range(w.rng.randint(3, 6)):
                 j = w.rng.randrange(len(words))
                 words[j] = w.rng.choice(w.words)
             blocks[i] = " ".join(words)
@@ -274,10 +276,11 @@ class Archive:
                 self.sections[(p, lang)] = first_text(w, f"{p.upper()} ({lang})")
             else:
                 if some is None:  # the same sections change in every language
-                    total = len(self.sections[(p, lang)])
-                    some = self.edit_rng.sample(range(total), k=min(total, self.edit_rng.randint(2, 4)))
-                self.sections[(p, lang)] = edit(w, self.sections[(p, lang)],
-                                                [k for k in some if k < len(self.sections[(p, lang)])])
+                    # (a section every language has: no translation is left behind)
+                    total = min(len(self.sections[(p, code)]) for code in self.langs)
+                    some = {k: self.edit_rng.random() for k in
+                            self.edit_rng.sample(range(total), k=min(total, self.edit_rng.randint(2, 4)))}
+                self.sections[(p, lang)] = edit(w, self.sections[(p, lang)], some)
             text = render(f"{p.upper()} ({lang})", self.sections[(p, lang)])
             self.texts.setdefault((p, lang), []).append((version, text))
             self.repo.write(f"docs/{lang}/{p}.md", text)

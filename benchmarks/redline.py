@@ -1,35 +1,51 @@
-"""scripts/bench redline: how fast is a redline of a large policy?
+"""scripts/bench redline: how long does a reader wait for a redline of a large policy?
 
 Two pairs, generated deterministically (fixed seed) from the vocabulary of the
-seed policies:
+seed policies (--shared PATH/seeds, else $POLICYNOTICE_SHARED, else
+../shared; a built-in word list otherwise):
 
 - big:   a ~200 KB policy and the same with 50 scattered edits;
 - heavy: the same policy with 300 edits and 20 paragraphs moved elsewhere.
 
-Each is redlined several times and the median printed, next to
-``git diff --no-index --word-diff`` on the same files, timed in the same run.
+Measured:
+
+(a) in-process, what the build runs for every changes page and compare
+    fragment: `render_redline_html` (diff + HTML), median of --runs-inprocess
+    (default 9) after one warm-up call; targets big <= 25 ms, heavy <= 100 ms.
+    `diff_texts` alone and `render_side_by_side_html` (the changes page's
+    second half) are printed for reference, without targets. git has no
+    in-process equivalent, so these have no baseline;
+(b) whole processes, interleaved (A B A B ...), median of --runs (default 5):
+    `policynotice diff OLD NEW --format html` next to
+    `git diff --no-index --word-diff OLD NEW`, both including process start,
+    output discarded; `policynotice --version` is printed as the CLI's start-up
+    floor (Python start and CLI import).
+
 The last line is machine-readable:
-``redline big_ms=<median> heavy_ms=<median> git_ms=<median>``.
+``redline big_ms=<a> heavy_ms=<a> cli_big_ms=<b> cli_heavy_ms=<b> git_big_ms=<b>
+git_heavy_ms=<b> cli_git_ratio_big=<x> cli_git_ratio_heavy=<y>``.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from policynotice.redline.engine import diff_texts
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import (DEFAULT_RUNS, Figures, Variant, absolute_line, in_process_ms,  # noqa: E402
+                     header, interleave, load_note, log, policynotice_cmd, ratio_line, run_process,
+                     shared_dir)
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-RUNS = 9
+RUNS_IN_PROCESS = 9
+TARGET_BIG_MS = 25.0
+TARGET_HEAVY_MS = 100.0
 TARGET_BYTES = 200_000
-# Used only when the seed policies are not next to the checkout.
+# Used only when the seed policies are not available.
 _FALLBACK_WORDS = (
     "account address advertising agent analytics anonymised apply authority backup billing browser "
     "category children collect company complaint consent contact contract controller cookies data "
@@ -41,10 +57,12 @@ _FALLBACK_WORDS = (
 ).split()
 
 
-def vocabulary() -> list[str]:
+def vocabulary(shared: Path | None = None) -> list[str]:
+    """Words of the seed policies in shared/seeds, else a built-in list."""
     words: list[str] = []
-    if SEEDS.is_dir():
-        for f in sorted(SEEDS.glob("*.txt")):
+    seeds = shared / "seeds" if shared else None
+    if seeds and seeds.is_dir():
+        for f in sorted(seeds.glob("*.txt")):
             words += re.findall(r"[A-Za-z][A-Za-z'’-]{1,}", f.read_text(encoding="utf-8"))
     return sorted(set(words)) or list(_FALLBACK_WORDS)
 
@@ -114,47 +132,88 @@ def edited(rng: random.Random, vocab: list[str], blocks: list[str], edits: int, 
     return [text for text, _ in out]
 
 
-def median_ms(fn, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
-def main() -> int:
+def pairs(shared: Path | None) -> tuple[list[str], str, dict[str, str]]:
+    """(vocabulary, old text, {"big": new text, "heavy": new text})."""
     rng = random.Random(20240601)
-    vocab = vocabulary()
+    vocab = vocabulary(shared)
     base = policy(rng, vocab)
     old = "".join(base)
     big = "".join(edited(rng, vocab, base, 50, 0))
     heavy = "".join(edited(rng, vocab, base, 300, 20))
-    print(f"vocabulary: {len(vocab)} words ({'seeds' if SEEDS.is_dir() else 'built-in list'})")
-    print(f"old {len(old.encode()) / 1024:.0f} KB; big {len(big.encode()) / 1024:.0f} KB;"
-          f" heavy {len(heavy.encode()) / 1024:.0f} KB")
-    for name, new in (("big", big), ("heavy", heavy)):
-        r = diff_texts(old, new, "en")
-        assert r.old == old and r.new == new, "redline is not exact"
+    return vocab, old, {"big": big, "heavy": heavy}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="scripts/bench redline")
+    p.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="process runs (median)")
+    p.add_argument("--runs-inprocess", type=int, default=RUNS_IN_PROCESS)
+    p.add_argument("--shared", help="folder with seeds/ (default $POLICYNOTICE_SHARED or ../shared)")
+    args = p.parse_args(argv)
+    from policynotice.redline.engine import diff_texts
+    from policynotice.redline.render import render_redline_html, render_side_by_side_html
+
+    shared = shared_dir(args.shared)
+    vocab, old, new = pairs(shared)
+    log(header())
+    log(f"vocabulary: {len(vocab)} words ({'seeds in ' + str(shared) if shared else 'built-in list'})")
+    log(f"old {len(old.encode()) / 1024:.0f} KB; big {len(new['big'].encode()) / 1024:.0f} KB;"
+        f" heavy {len(new['heavy'].encode()) / 1024:.0f} KB")
+    for name, text in new.items():
+        r = diff_texts(old, text, "en")
+        assert r.old == old and r.new == text, "redline is not exact"
         moved = sum(1 for o in r.ops if o.moved and o.op == "insert")
-        print(f"{name}: {r.stats.changes} hunks, +{r.stats.words_added}/-{r.stats.words_removed} words,"
-              f" {moved} moved stretches")
-    big_ms = median_ms(lambda: diff_texts(old, big, "en"))
-    heavy_ms = median_ms(lambda: diff_texts(old, heavy, "en"))
+        log(f"{name}: {r.stats.changes} hunks, +{r.stats.words_added}/-{r.stats.words_removed} words,"
+            f" {moved} moved stretches")
+
+    n = args.runs_inprocess
+    inproc: dict[str, dict[str, float]] = {}
+    for name, text in new.items():
+        inproc[name] = {
+            "render_redline_html": statistics.median(
+                in_process_ms(lambda: render_redline_html(old, text, "en"), n)),
+            "diff_texts": statistics.median(in_process_ms(lambda: diff_texts(old, text, "en"), n)),
+            "render_side_by_side_html": statistics.median(
+                in_process_ms(lambda: render_side_by_side_html(old, text, "en"), n)),
+        }
+    log(f"(a) in-process, median of {n} calls ({load_note()}):")
+    for name, target in (("big", TARGET_BIG_MS), ("heavy", TARGET_HEAVY_MS)):
+        f = inproc[name]
+        log("  " + absolute_line(f"render_redline_html {name}", f["render_redline_html"], "ms", target,
+                                 fmt=".1f")
+            + f"  [diff_texts alone {f['diff_texts']:.1f} ms; render_side_by_side_html "
+              f"{f['render_side_by_side_html']:.1f} ms, no target]")
+
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [Path(tmp, n) for n in ("old.md", "big.md", "heavy.md")]
-        for p, t in zip(paths, (old, big, heavy)):
-            p.write_text(t, encoding="utf-8")
-
-        def git(new: Path) -> None:
-            subprocess.run(["git", "diff", "--no-index", "--word-diff", str(paths[0]), str(new)],
-                           stdout=subprocess.DEVNULL, check=False)
-
-        git_ms = median_ms(lambda: git(paths[1]))
-        git_heavy_ms = median_ms(lambda: git(paths[2]))
-    print(f"median of {RUNS} runs: big {big_ms:.1f} ms (target <= 25), heavy {heavy_ms:.1f} ms"
-          f" (target <= 200); git --word-diff big {git_ms:.1f} ms, heavy {git_heavy_ms:.1f} ms")
-    print(f"redline big_ms={big_ms:.1f} heavy_ms={heavy_ms:.1f} git_ms={git_ms:.1f}")
+        paths = {k: Path(tmp, f"{k}.md") for k in ("old", *new)}
+        paths["old"].write_text(old, encoding="utf-8")
+        for k, text in new.items():
+            paths[k].write_text(text, encoding="utf-8")
+        variants = [Variant("policynotice --version", lambda: run_process(policynotice_cmd("--version")))]
+        for k in new:
+            variants.append(Variant(f"policynotice diff {k}", lambda k=k: run_process(policynotice_cmd(
+                "diff", str(paths["old"]), str(paths[k]), "--format", "html", "--lang", "en"))))
+            variants.append(Variant(f"git word-diff {k}", lambda k=k: run_process(
+                ["git", "diff", "--no-index", "--word-diff", str(paths["old"]), str(paths[k])],
+                ok_codes=(0, 1))))  # 1: the files differ
+        samples = interleave(variants, args.runs, warmup=1)
+    fig = {k: Figures.of(v) for k, v in samples.items()}
+    log(f"(b) whole processes, median of {args.runs} interleaved runs ({load_note()}):")
+    for k in new:
+        cli, git = fig[f"policynotice diff {k}"], fig[f"git word-diff {k}"]
+        log("  " + ratio_line(f"policynotice diff --format html {k}", cli.wall * 1000, "git --word-diff",
+                              git.wall * 1000, "ms", fmt=".0f")
+            + f"  [CPU {cli.cpu * 1000:.0f} vs {git.cpu * 1000:.0f} ms; peak "
+              f"{cli.rss_kib / 1024:.0f} vs {git.rss_kib / 1024:.0f} MiB]")
+    start = fig["policynotice --version"]
+    log(f"  start-up floor: policynotice --version {start.wall * 1000:.0f} ms wall, "
+        f"{start.cpu * 1000:.0f} ms CPU")
+    wall = {k: v.wall * 1000 for k, v in fig.items()}
+    log(f"redline big_ms={inproc['big']['render_redline_html']:.1f} "
+        f"heavy_ms={inproc['heavy']['render_redline_html']:.1f} "
+        f"cli_big_ms={wall['policynotice diff big']:.0f} cli_heavy_ms={wall['policynotice diff heavy']:.0f} "
+        f"git_big_ms={wall['git word-diff big']:.0f} git_heavy_ms={wall['git word-diff heavy']:.0f} "
+        f"cli_git_ratio_big={wall['policynotice diff big'] / wall['git word-diff big']:.1f} "
+        f"cli_git_ratio_heavy={wall['policynotice diff heavy'] / wall['git word-diff heavy']:.1f}")
     return 0
 
 

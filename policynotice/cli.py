@@ -443,7 +443,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .publish.export import export_zip
 
-    model = _site_model(args)
     out = Path(args.out)
     if out.is_dir():
         raise UsageError(f"--out {args.out!r} is a folder; expected a file name such as "
@@ -451,6 +450,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise PolicyNoticeError("no such folder; expected an existing folder for the zip",
                                 path=str(out.parent) or ".", hint="create it first")
+    model = _site_model(args)
     data = export_zip(model)
     # Written beside the target and renamed: a failed export leaves no half zip.
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)

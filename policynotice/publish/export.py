@@ -86,7 +86,9 @@ def in_force(model: SiteModel, policy: str, lang: str, day: date) -> Lookup:
             f"no version of {policy} was in force on {day.isoformat()}; the first "
             f"({shown[0].id}) took effect on {shown[0].entry.effective_date.isoformat()}",
             hint="pass a later --on date")
-    version = next(v for v in published(model, lang) if v.policy == policy and v.id == found)
+    from ..plugin import _without_controls
+
+    version = _without_controls(next(v for v in shown if v.id == found))
     return Lookup(policy, lang, day, version, next(p for p in spans if p["version"] == found))
 
 
@@ -97,7 +99,11 @@ def show_json(model: SiteModel, found: Lookup) -> dict[str, Any]:
     config = model.config
     site_url = config.site_url if _has_host(config.site_url) else None
     v = found.version
-    same = {x.lang: x for x in published(model) if x.policy == v.policy and x.id == v.id}
+    from ..plugin import _without_controls
+
+    site = find_policy(model, v.policy)
+    same = {code: _without_controls(x) for code in config.language_codes
+            for x in site.shown(code) if x.id == v.id}
     return {
         "on": found.day.isoformat(),
         "as_of": model.today.isoformat(),
@@ -124,7 +130,8 @@ def export_entries(model: SiteModel) -> dict[str, bytes]:
     - texts/<lang>/<policy>/<version>.md  every published version's raw text
     - changes/<lang>.json                 the site's changes.json of each language
     - schemas/<name>.schema.json          the JSON Schemas
-    - index.json                          what is where, with SHA-256 and commits
+    - index.json                          what is where, with SHA-256, the commit and
+                                          the file in it that each text comes from
     """
     config = model.config
     everyone = published(model)
@@ -134,7 +141,8 @@ def export_entries(model: SiteModel) -> dict[str, bytes]:
         path = f"texts/{v.lang}/{v.policy}/{v.id}.md"
         files[path] = text_bytes(v)
         texts.append({"policy": v.policy, "version": v.id, "lang": v.lang, "path": path,
-                      "sha256": text_sha256(v), "commit": source_commit(v)})
+                      "sha256": text_sha256(v), "commit": source_commit(v),
+                      "source": v.version.path})
     changes = {}
     for lang in config.language_codes:
         doc = changes_document(everyone, lang=lang, site_url=config.site_url,

@@ -26,6 +26,7 @@ import pytest
 from policynotice import cli
 from policynotice.errors import PolicyNoticeError
 from policynotice.pipeline import load_site
+from policynotice.publish.api import in_force_on as api_in_force_on
 from policynotice.publish.api import schema_bytes
 from policynotice.publish.export import in_force
 from policynotice.sources.text import decode_policy, policy_text
@@ -110,6 +111,8 @@ def test_pointers_and_classes_on_the_example_site(site):
         assert records[("privacy", "2027-01-04")]["class"] == "material"
         assert records[("privacy", "2027-01-04")]["needs_consent"] is True
         for policy in POLICIES:
+            # The pointer agrees with the periods on the day it was computed for.
+            assert doc["policies"][policy]["in_force"] == api_in_force_on(doc, policy, TEST_TODAY)
             spans = doc["policies"][policy]["periods"]
             for earlier, later in zip(spans, spans[1:]):  # contiguous and closed
                 assert date.fromisoformat(earlier["until"]) + timedelta(days=1) \

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -97,6 +98,9 @@ def test_deterministic_zip(exported, tmp_path, monkeypatch):
     monkeypatch.chdir(REPO_ROOT)
     assert cli.main(["export", "--out", str(tmp_path / "again.zip"), "--today", TEST_TODAY]) == 0
     assert (tmp_path / "again.zip").read_bytes() == exported
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "again.zip").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
 def test_export_errors_are_one_line(tmp_path, monkeypatch, capsys):

@@ -18,6 +18,8 @@ from typing import Any
 from ..errors import PolicyNoticeError, UsageError
 from ..models import SiteVersion
 from ..pipeline import PolicySite, SiteModel
+# The build's own rules: what stops it, and the versions as notices see them.
+from ..plugin import FATAL_CODES, _without_controls
 from .api import (changes_document, dump_json, in_force_on, periods, render_schemas,
                   require_site_url, source_commit, version_record)
 from .rawtext import text_bytes, text_sha256
@@ -31,8 +33,6 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def published(model: SiteModel, lang: str | None = None) -> list[SiteVersion]:
     """The versions as the site's notices and API see them (no control
     characters in summaries, reasons, titles), in one language or all."""
-    from ..plugin import _without_controls
-
     langs = [lang] if lang else list(model.config.language_codes)
     return [_without_controls(v) for site in model.policies for code in langs
             for v in site.shown(code)]
@@ -40,8 +40,6 @@ def published(model: SiteModel, lang: str | None = None) -> list[SiteVersion]:
 
 def require_buildable(model: SiteModel) -> None:
     """Refuse what the build refuses: the same first fatal finding."""
-    from ..plugin import FATAL_CODES
-
     fatal = [f for f in model.findings if f.is_error and f.code in FATAL_CODES]
     if fatal:
         raise PolicyNoticeError(fatal[0].message)
@@ -86,8 +84,6 @@ def in_force(model: SiteModel, policy: str, lang: str, day: date) -> Lookup:
             f"no version of {policy} was in force on {day.isoformat()}; the first "
             f"({shown[0].id}) took effect on {shown[0].entry.effective_date.isoformat()}",
             hint="pass a later --on date")
-    from ..plugin import _without_controls
-
     version = _without_controls(next(v for v in shown if v.id == found))
     return Lookup(policy, lang, day, version, next(p for p in spans if p["version"] == found))
 
@@ -99,8 +95,6 @@ def show_json(model: SiteModel, found: Lookup) -> dict[str, Any]:
     config = model.config
     site_url = config.site_url if _has_host(config.site_url) else None
     v = found.version
-    from ..plugin import _without_controls
-
     site = find_policy(model, v.policy)
     same = {code: _without_controls(x) for code in config.language_codes
             for x in site.shown(code) if x.id == v.id}

@@ -114,3 +114,29 @@ def test_export_errors_are_one_line(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == (
         f"Error: --out '{tmp_path}' is a folder; expected a file name such as policies.zip\n")
     assert not list(tmp_path.iterdir())  # nothing half written
+
+
+def test_a_site_without_site_url_shows_relative_links_and_cannot_export(git_repo, tmp_path,
+                                                                          monkeypatch, capsys):
+    from ..conftest import MKDOCS_YML, entry, release_log
+
+    git_repo.commit({**git_repo.texts("v1"), "mkdocs.yml": MKDOCS_YML.replace(
+        "site_url: https://example.test/\n", ""),
+        "versions/privacy.yml": release_log(entry("v1", "2024-01-01", "2024-01-10"))}, "v1")
+    git_repo.commit({**git_repo.texts("v2", extra="\n- phone"), "versions/privacy.yml": release_log(
+        entry("v1", "2024-01-01", "2024-01-10"), entry("v2", "2024-02-01", "2024-03-10"))}, "v2")
+    monkeypatch.chdir(git_repo.root)
+    assert cli.main(["show", "privacy", "--on", "2024-03-09", "--lang", "en", "--format", "json",
+                     "--today", "2024-06-01"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["version"]["version"] == "v1" and shown["version"]["class"] == "first"
+    assert shown["period"] == {"version": "v1", "from": "2024-01-10", "until": "2024-03-09"}
+    assert shown["version"]["text_url"] == "en/privacy/v1/text.md"  # no site_url: relative
+    assert "- name\n" in shown["text"] and "phone" not in shown["text"]
+    # Announced later than --today: not known yet, so v1 is still open-ended.
+    assert cli.main(["show", "privacy", "--on", "2030-01-01", "--today", "2024-01-15"]) == 0
+    assert "v1 (ko): in force 2024-01-10 to further notice" in capsys.readouterr().err
+    assert cli.main(["export", "--out", str(tmp_path / "x.zip"), "--today", "2024-06-01"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: mkdocs.yml: site_url is '/'") and err.count("\n") == 1, err
+    assert not (tmp_path / "x.zip").exists()

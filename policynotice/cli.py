@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--out", help="write the release log here, e.g. versions/privacy.yml "
                                  "(default: print it)")
     i.add_argument("--force", action="store_true", help="replace an existing --out file")
+    w = sub.add_parser("show", help="print the text of a policy in force on a date")
+    w.add_argument("policy", help="policy id, as under 'policies:' in mkdocs.yml")
+    w.add_argument("--on", help="the date YYYY-MM-DD, in the site's time zone (default: today)")
+    w.add_argument("--lang", help="language of the text (default: the governing language)")
+    w.add_argument("--format", choices=("text", "json"), default="text")
+    w.add_argument("--today", help="the versions announced by this date count "
+                                   "(default: today in the policy time zone)")
+    w.add_argument("-f", "--config-file", default="mkdocs.yml")
+    x = sub.add_parser("export", help="write every version of every policy as a zip dataset")
+    x.add_argument("--out", required=True, help="the zip file to write, e.g. policies.zip")
+    x.add_argument("--today", help="date YYYY-MM-DD (default: today in the policy time zone)")
+    x.add_argument("-f", "--config-file", default="mkdocs.yml")
     s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
     s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
     s.add_argument("--host", default="localhost")
@@ -106,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if not args.command:
-            raise UsageError("missing command: build, check, diff, classify, import or send "
+            raise UsageError("missing command: build, check, diff, classify, import, show, "
+                             "export or send "
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
     except UsageError as exc:
@@ -575,8 +588,76 @@ def cmd_send(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- show / export --------------------------------------------------------
+def _site_model(args: argparse.Namespace):
+    """The site model the build would render, for the date --today."""
+    from .pipeline import load_site
+    from .publish.export import require_buildable
+
+    today_arg = _parse_day(args.today, "--today")
+    _setup_logging(show=logging.ERROR)
+    mkdocs_config = _load_mkdocs(args.config_file)
+    _, site = _site_config(mkdocs_config, args.config_file)
+    today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
+    model = load_site(site, today)
+    require_buildable(model)
+    return model
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import json
+
+    from .publish.export import in_force, show_json
+
+    on = _parse_day(args.on, "--on")
+    model = _site_model(args)
+    day = date.fromisoformat(on) if on else model.today
+    found = in_force(model, args.policy, args.lang or model.config.governing_language, day)
+    if args.format == "json":
+        _write_json(json.dumps(show_json(model, found), ensure_ascii=False, indent=2,
+                               sort_keys=True) + "\n")
+    else:
+        period = found.period
+        until = period["until"] or "further notice"
+        print(_terminal(f"{found.policy} {found.version.id} ({found.lang}): in force "
+                        f"{period['from']} to {until}, as announced by "
+                        f"{model.today.isoformat()} ({model.config.timezone})"), file=sys.stderr)
+        from .publish.rawtext import text_bytes
+
+        _write(text_bytes(found.version).decode("utf-8"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .publish.export import export_zip
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise UsageError(f"--out {args.out!r} is a folder; expected a file name such as "
+                         f"policies.zip")
+    if not out.parent.is_dir():
+        raise PolicyNoticeError("no such folder; expected an existing folder for the zip",
+                                path=str(out.parent) or ".", hint="create it first")
+    model = _site_model(args)
+    data = export_zip(model)
+    # Written beside the target and renamed: a failed export leaves no half zip.
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would have made it
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PolicyNoticeError(f"cannot write the zip: {exc.strerror}", path=str(out)) from None
+    print(_terminal(f"exported {out} (as of {model.today.isoformat()})"), file=sys.stderr)
+    return 0
+
+
 _COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
-             "import": cmd_import, "send": cmd_send}
+             "import": cmd_import, "show": cmd_show, "export": cmd_export, "send": cmd_send}
 
 
 if __name__ == "__main__":  # pragma: no cover

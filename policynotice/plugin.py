@@ -256,22 +256,30 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: Any) -> None:
         """Feeds, calendar and changes.json into the site; email drafts
         beside it (they are for the company, not for the public site)."""
-        from .publish.api import render_changes_json
+        from .publish.api import render_changes_json, render_schemas
         from .publish.calendar import render_calendar
         from .publish.emails import render_email_drafts
         from .publish.feeds import render_feeds
+        from .publish.rawtext import render_raw_texts
 
         lang = self._language(config)
         versions = [_without_controls(v) for site in self.model.policies for v in site.shown(lang)]
         sc = self.site_config
-        outputs: dict[str, bytes] = {}
+        # Raw texts beside the version pages (written here, so MkDocs never
+        # renders them) and the JSON Schemas at the site root.
+        outputs: dict[str, bytes] = {**render_raw_texts(versions, lang=lang), **render_schemas()}
         if self._feeds_on():
             common = dict(lang=lang, site_url=sc.site_url)
             outputs.update(render_feeds(versions, timezone=sc.timezone,
                                         site_title=config.site_name, **common))
             outputs.update(render_calendar(versions, timezone=sc.timezone,
                                            site_title=config.site_name, **common))
-            outputs.update(render_changes_json(versions, timezone=sc.timezone, **common))
+            # Every language's versions: each record links its text in all of them.
+            everyone = [_without_controls(v) for site in self.model.policies
+                        for code in sc.language_codes for v in site.shown(code)]
+            outputs.update(render_changes_json(
+                everyone, timezone=sc.timezone, today=self.model.today,
+                governing_language=sc.governing_language, **common))
             drafts = render_email_drafts(
                 versions, timezone=sc.timezone, company=sc.company,
                 template_dirs=[str(sc.emails_templates)] if sc.emails_templates else (),

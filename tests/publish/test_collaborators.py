@@ -17,7 +17,7 @@ from policynotice.publish.api import render_changes_json
 from policynotice.publish.emails import render_email_drafts
 from policynotice.publish.feeds import render_feeds
 
-from .conftest import SITE_URL, TZ, site_versions
+from .conftest import SITE_URL, TODAY, TZ, site_versions
 
 FRAGMENT = ('<div class="pn-table-wrap"><table class="pn-side-by-side"><thead><tr>'
             '<th scope="col">Section</th><th>Before</th><th>After</th></tr></thead>'
@@ -50,7 +50,8 @@ def test_reasons_are_worded_by_the_classifier(labels):
     feed = feedparser.parse(render_feeds(versions, lang="en", site_url=SITE_URL, timezone=TZ,
                                          site_title="")["en/feeds/all.atom.xml"])
     assert "LABEL[en] retention/longer" in feed.entries[0].content[0].value
-    doc = json.loads(render_changes_json(versions, lang="en", site_url=SITE_URL)[
+    doc = json.loads(render_changes_json(versions, lang="en", site_url=SITE_URL, today=TODAY,
+                                         timezone=TZ, governing_language="ko")[
         "en/api/changes.json"])
     latest = [r for r in doc["versions"] if r["version"] == "2025-03-08"][0]
     assert [r["description"] for r in latest["reasons"]] == [

@@ -7,6 +7,7 @@ bad usage is exit code 2; a Python traceback is a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
@@ -21,7 +22,7 @@ from datetime import time as day_time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .config import TODAY_ENV, resolve_site_config, resolve_today
+from .config import resolve_site_config, resolve_today
 from .errors import PolicyNoticeError, UsageError
 from .publish.sanitize import strip_controls
 from .sources.text import decode_policy, policy_text
@@ -243,14 +244,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
 
     today = _parse_day(args.today, "--today")
-    if today:
-        os.environ[TODAY_ENV] = today
-        # MkDocs stamps sitemaps with the build time: pin it to the build date.
-        midnight = datetime.combine(date.fromisoformat(today), day_time(0), tzinfo=timezone.utc)
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     _setup_logging(show=logging.WARNING if args.quiet else logging.INFO)
     mkdocs_config = _load_mkdocs(args.config_file)
     plugin, site = _site_config(mkdocs_config, args.config_file)
+    plugin.today_override = date.fromisoformat(today) if today else None
+    build_day = resolve_today(plugin.config.today, site.timezone, plugin.today_override)
     final_site = Path(args.site_dir).resolve() if args.site_dir else Path(mkdocs_config.site_dir)
     final_notices = (Path(args.notices_dir).resolve() if args.notices_dir
                      else (site.emails_dir or final_site.parent / "notices"))
@@ -270,7 +268,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.strict:
             mkdocs_config.strict = True
         plugin.config.emails_dir = str(tmp_notices)
-        with _output_errors(final_site):
+        with _output_errors(final_site), _source_date(build_day):
             build(mkdocs_config)
         with _output_errors(final_site):
             _swap(tmp_site, final_site)
@@ -283,10 +281,25 @@ def cmd_build(args: argparse.Namespace) -> int:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
     if not args.quiet:
-        today = resolve_today(None, site.timezone).isoformat()
-        print(_terminal(f"Built {final_site} (today {today}); email drafts in {final_notices}"),
+        print(_terminal(f"Built {final_site} (today {build_day.isoformat()}); "
+                        f"email drafts in {final_notices}"),
               file=sys.stderr)
     return 0
+
+
+@contextlib.contextmanager
+def _source_date(day: date):
+    """MkDocs stamps sitemaps with SOURCE_DATE_EPOCH or the clock: pin it to
+    the build date for the build alone, and restore the environment after."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if before is None:
+        midnight = datetime.combine(day, day_time(0), tzinfo=timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 # -- output folders -------------------------------------------------------

@@ -224,9 +224,12 @@ def _languages(mkdocs_config: Any) -> list[Language]:
     ]
 
 
-def resolve_today(configured: str | None, timezone: str) -> date:
-    """The build date: --today (via the environment), then the plugin's
-    `today`, then the current date in the policy's time zone."""
+def resolve_today(configured: str | None, timezone: str, override: date | None = None) -> date:
+    """The build date: `policynotice build --today` (passed as a value), then
+    POLICYNOTICE_TODAY (for a plain `mkdocs build` or `mkdocs serve`), then
+    the plugin's `today`, then the current date in the policy's time zone."""
+    if override is not None:
+        return override
     value = os.environ.get(TODAY_ENV) or configured
     if value:
         try:

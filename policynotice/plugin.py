@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,6 +79,9 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     def __init__(self) -> None:
         self.site_config: SiteConfig | None = None
         self.model: SiteModel | None = None
+        # Set by `policynotice build --today`: a value, never the environment,
+        # so nothing of one command leaks into the next in the same process.
+        self.today_override: date | None = None
         self._slots: dict[str, tuple[str, ...]] = {}
         self._current: dict[str, tuple[PolicySite, str]] = {}  # src_uri -> (policy, lang)
         self._links: dict[tuple[str, bool, str], list] = {}
@@ -86,7 +90,7 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: Any) -> Any:
         try:
             self.site_config = resolve_site_config(config, self.config)
-            today = resolve_today(self.config.today, self.site_config.timezone)
+            today = resolve_today(self.config.today, self.site_config.timezone, self.today_override)
             self.model = load_site(self.site_config, today)
             self._links.clear()
         except PolicyNoticeError as exc:

@@ -153,3 +153,19 @@ def test_classify_json_contract(tmp_path):
     assert reason["category"] == "data_items"
     assert reason["section"] == "2. Items we collect"
     assert "date of birth" in reason["excerpt"]
+
+
+def test_build_today_does_not_leak_into_the_next_command(tmp_path, monkeypatch):
+    """--today is a value given to one build, not left in the environment."""
+    import os
+
+    from policynotice.cli import main
+    from policynotice.config import TODAY_ENV
+
+    repo = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(repo)
+    monkeypatch.delenv(TODAY_ENV, raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert main(["build", "--quiet", "--today", "2026-11-25", "--site-dir", str(tmp_path / "site"),
+                 "--notices-dir", str(tmp_path / "notices")]) == 0
+    assert TODAY_ENV not in os.environ and "SOURCE_DATE_EPOCH" not in os.environ

@@ -71,6 +71,18 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--out", help="write the release log here, e.g. versions/privacy.yml "
                                  "(default: print it)")
     i.add_argument("--force", action="store_true", help="replace an existing --out file")
+    i.add_argument("--follow", action="append", default=[], metavar="OLDPATH",
+                   help="an earlier path of the file, for a commit that moved and rewrote it at "
+                        "once (git sees no rename there); repeat for several")
+    i.add_argument("--no-guess", action="store_true",
+                   help="do not follow a similar file deleted by the commit that adds the file "
+                        "(it is then only named in a warning)")
+    i.add_argument("--skip-subject", action="append", default=[], metavar="REGEX",
+                   help="skip commits whose subject matches (e.g. '^Apply technical'); repeatable")
+    i.add_argument("--skip-author", action="append", default=[], metavar="REGEX",
+                   help="skip commits whose author ('Name <email>') matches; repeatable")
+    i.add_argument("--skip-path", action="append", default=[], metavar="GLOB",
+                   help="skip commits that change a file matching the glob; repeatable")
     s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
     s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
     s.add_argument("--host", default="localhost")
@@ -352,18 +364,29 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sources.importer import import_history, write_import
+    from .sources.importer import Filters, import_history, write_import
 
     policy = args.policy or Path(args.file).stem
     languages = [code.strip() for code in (args.languages or "").split(",") if code.strip()]
+    filters = Filters.make(args.skip_subject, args.skip_author, args.skip_path)
     result = import_history(Path(args.repo), args.file, policy=policy, lang=args.lang,
-                            languages=languages)
+                            languages=languages, follow=args.follow, filters=filters,
+                            guess=not args.no_guess)
     if args.out:
         write_import(result, Path(args.out), force=args.force)
     else:
         _write(result.yaml)
+    for warning in result.warnings:
+        print(_terminal(f"Warning: {' '.join(warning.split())}"), file=sys.stderr)
     where = f"into {args.out}" if args.out else "(printed above)"
-    print(_terminal(f"imported {len(result.versions)} version(s) of {result.file} "
+    title = f"{result.title!r} " if result.title else ""
+    extra = []
+    if result.texts != len(result.versions):
+        extra.append(f"{result.texts} distinct texts, the last of each day kept")
+    if result.skipped:
+        extra.append(f"{len(result.skipped)} commit(s) skipped")
+    figures = f" ({'; '.join(extra)})" if extra else ""
+    print(_terminal(f"imported {len(result.versions)} version(s){figures} of {title}{result.file} "
                     f"({result.lang}) {where}; replace each notice_date with the day the notice "
                     f"was posted, write the summaries and reasons, then remove 'imported: true'"),
           file=sys.stderr)

@@ -197,6 +197,17 @@ def import_history(repo_root: Path, file: str, *, policy: str, lang: str | None 
             f"every commit that changed the text ({len(walk.skipped)}) was skipped by the "
             f"filters; expected at least one version", path=path,
             hint="loosen --skip-subject, --skip-author or --skip-path")
+    if walk.followed:
+        # history.py (build and check) follows the renames git detects, not
+        # these links: the texts before the newest one are out of its reach.
+        link, older, _, _ = walk.followed[0]
+        order = {c: i for i, c in enumerate(repo.first_parent(head))}
+        before = sum(1 for f in walk.found if order[f.commit] < order[link])
+        if before:
+            walk.warnings.append(
+                f"build and check follow only the renames git detects: for the {before} "
+                f"version(s) before commit {repo.short(link)} (at {older}) check reports that "
+                f"the text is missing, until a release-log entry can name its file's path")
     versions, entries = _entries(repo, walk.found)
     text = _render(policy, path, langs, entries, walk)
     return ImportResult(policy, path, lang, langs, text, tuple(versions), title=walk.title,

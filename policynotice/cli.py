@@ -83,6 +83,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="skip commits whose author ('Name <email>') matches; repeatable")
     i.add_argument("--skip-path", action="append", default=[], metavar="GLOB",
                    help="skip commits that change a file matching the glob; repeatable")
+    n = sub.add_parser("init", help="scaffold a new policy site that builds and checks as it is")
+    n.add_argument("dir", help="the folder of the new site (created if missing; must not hold one)")
+    n.add_argument("--languages", default="en",
+                   help=f"comma-separated languages, the first is the default: {LANGS_HINT} "
+                        f"(default: en)")
+    n.add_argument("--policy", default="privacy", help="policy id (default: privacy)")
+    n.add_argument("--profile", help="notice profile: kr_privacy, kr_terms, kr_efinance, eu_p2b "
+                                     "or us_practice (default: kr_<policy> for a Korean site's "
+                                     "privacy or terms, else us_practice)")
+    n.add_argument("--company", default="Example Company", help="the company's name")
+    n.add_argument("--contact", default="privacy@example.com", help="contact address in the text")
+    n.add_argument("--site-url", default="https://policies.example.com/")
+    n.add_argument("--timezone", help="IANA time zone of the dates (default: Asia/Seoul for a "
+                                      "Korean profile, else UTC)")
+    n.add_argument("--today", help="the first version's date YYYY-MM-DD (default: today)")
     s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
     s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
     s.add_argument("--host", default="localhost")
@@ -114,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if not args.command:
-            raise UsageError("missing command: build, check, diff, classify, import or send "
+            raise UsageError("missing command: init, build, check, diff, classify, import or send "
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
     except UsageError as exc:
@@ -393,6 +408,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .scaffold import default_profile, init_site
+
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    timezone = args.timezone
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UsageError(f"--timezone {timezone!r} is unknown; expected an IANA name such as "
+                             f"Asia/Seoul or Europe/Berlin") from None
+    profile = args.profile or default_profile(args.policy, languages)
+    zone = timezone or ("Asia/Seoul" if profile.startswith("kr_") else "UTC")
+    day = _parse_day(args.today, "--today")
+    today = date.fromisoformat(day) if day else datetime.now(ZoneInfo(zone)).date()
+    folder = Path(args.dir)
+    written = init_site(folder, languages=languages, policy=args.policy, profile=profile,
+                        company=args.company, contact=args.contact, site_url=args.site_url,
+                        timezone=zone, today=today)
+    print(_terminal(f"created a policy site in {folder} ({len(written)} files; languages "
+                    f"{', '.join(dict.fromkeys(languages))}; profile {profile}). Next: cd {folder}, "
+                    f"replace the starting text in docs/*/{args.policy}.md, then git add -A, "
+                    f"git commit, and run policynotice check and policynotice build"),
+          file=sys.stderr)
+    return 0
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     from .publish.send import send_drafts
 
@@ -410,7 +454,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
+_COMMANDS = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
              "import": cmd_import, "send": cmd_send}
 
 

@@ -163,6 +163,7 @@ class _Walk:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (commit, path, why)
     warnings: list[str] = field(default_factory=list)
     followed: list[tuple[str, str, str, str]] = field(default_factory=list)  # commit, old, new, how
+    undone: list[tuple[str, date]] = field(default_factory=list)  # texts reverted the same day
 
 
 def import_history(repo_root: Path, file: str, *, policy: str, lang: str | None = None,
@@ -211,7 +212,8 @@ def import_history(repo_root: Path, file: str, *, policy: str, lang: str | None 
     versions, entries = _entries(repo, walk.found)
     text = _render(policy, path, langs, entries, walk)
     return ImportResult(policy, path, lang, langs, text, tuple(versions), title=walk.title,
-                        texts=len(walk.found) + sum(len(f.absorbed) for f in walk.found),
+                        texts=(len(walk.found) + sum(len(f.absorbed) for f in walk.found)
+                               + len(walk.undone)),
                         skipped=tuple(c for c, _, _ in walk.skipped),
                         warnings=tuple(walk.warnings))
 
@@ -296,6 +298,7 @@ def _distinct_texts(repo: GitRepo, head: str, path: str, *, follow: Sequence[str
     # version: the last of the day.
     previous_blob: str | None = None
     previous_text: str | None = None  # the text of the last version
+    texts: list[str] = []  # the text of each version in walk.found
     for commit, parent, where, blob in reversed(states):
         if blob == previous_blob:
             continue
@@ -316,10 +319,18 @@ def _distinct_texts(repo: GitRepo, head: str, path: str, *, follow: Sequence[str
         if last is not None and day <= last.day:
             # Same day (or a commit dated before its parent): the text in force
             # at the end of that day is this one.
-            walk.found[-1] = _Found(commit, where, last.day,
-                                    last.absorbed + ((last.commit, _commit_day(repo, last.commit)),))
+            absorbed = last.absorbed + ((last.commit, _commit_day(repo, last.commit)),)
+            if len(texts) >= 2 and text == texts[-2]:
+                # The day ended on the previous version's text: no version at all.
+                walk.found.pop()
+                texts.pop()
+                walk.undone.extend(absorbed + ((commit, day),))
+                continue
+            walk.found[-1] = _Found(commit, where, last.day, absorbed)
+            texts[-1] = text
         else:
             walk.found.append(_Found(commit, where, day))
+            texts.append(text)
     return walk
 
 
@@ -430,6 +441,10 @@ def _render(policy: str, path: str, languages: tuple[str, ...], entries: list[_E
     if walk.skipped:
         lines.append(f"# Skipped {len(walk.skipped)} commit(s) that changed the text:")
         lines += [f"#   {c[:7]} {_comment(p)}: {_comment(why)}" for c, p, why in walk.skipped]
+    if walk.undone:
+        lines.append(f"# {len(walk.undone)} text(s) undone on the day they were committed "
+                     f"(the day ended on the version before them), so no version:")
+        lines += [f"#   {c[:7]} ({d.isoformat()})" for c, d in walk.undone]
     lines += [f"policy: {policy}", "versions:"]
     for e in entries:
         short = e.commit[:7]

@@ -213,3 +213,21 @@ def test_the_command_rejects_a_bad_regex_in_one_line(moved):
     assert r.returncode == 2
     assert len(r.stderr.splitlines()) == 1
     assert r.stderr.startswith("Error: --skip-author '[' is not a valid regular expression")
+
+
+def test_a_text_undone_the_same_day_is_no_version(git_repo: GitFixture):
+    g = git_repo
+    first = g.commit({NEW: policy(1)}, "one")
+    g.day += 1
+    flip = g.commit({NEW: policy(2)}, "crawler saw another variant")
+    g.day -= 1
+    flop = g.commit({NEW: policy(1)}, "and back, the same day")
+    g.day += 1
+    last = g.commit({NEW: policy(3)}, "a real change")
+    result = import_history(g.root, NEW, policy="privacy")
+    assert [v.commit for v in result.versions] == [first, last]
+    assert result.texts == 4  # one, two, one again, three
+    assert (f"# 2 text(s) undone on the day they were committed (the day ended on the version "
+            f"before them), so no version:\n#   {flip[:7]} (2024-01-04)\n#   {flop[:7]} (2024-01-04)"
+            in result.yaml)
+    parse_release_log(result.yaml, path="x.yml", policy="privacy", languages=["en"])

@@ -88,6 +88,33 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--out", required=True, help="the zip file to write, e.g. policies.zip")
     x.add_argument("--today", help="date YYYY-MM-DD (default: today in the policy time zone)")
     x.add_argument("-f", "--config-file", default="mkdocs.yml")
+    i.add_argument("--follow", action="append", default=[], metavar="OLDPATH",
+                   help="an earlier path of the file, for a commit that moved and rewrote it at "
+                        "once (git sees no rename there); repeat for several")
+    i.add_argument("--no-guess", action="store_true",
+                   help="do not follow a similar file deleted by the commit that adds the file "
+                        "(it is then only named in a warning)")
+    i.add_argument("--skip-subject", action="append", default=[], metavar="REGEX",
+                   help="skip commits whose subject matches (e.g. '^Apply technical'); repeatable")
+    i.add_argument("--skip-author", action="append", default=[], metavar="REGEX",
+                   help="skip commits whose author ('Name <email>') matches; repeatable")
+    i.add_argument("--skip-path", action="append", default=[], metavar="GLOB",
+                   help="skip commits that change a file matching the glob; repeatable")
+    n = sub.add_parser("init", help="scaffold a new policy site that builds and checks as it is")
+    n.add_argument("dir", help="the folder of the new site (created if missing; must not hold one)")
+    n.add_argument("--languages", default="en",
+                   help=f"comma-separated languages, the first is the default: {LANGS_HINT} "
+                        f"(default: en)")
+    n.add_argument("--policy", default="privacy", help="policy id (default: privacy)")
+    n.add_argument("--profile", help="notice profile: kr_privacy, kr_terms, kr_efinance, eu_p2b "
+                                     "or us_practice (default: kr_<policy> for a Korean site's "
+                                     "privacy or terms, else us_practice)")
+    n.add_argument("--company", default="Example Company", help="the company's name")
+    n.add_argument("--contact", default="privacy@example.com", help="contact address in the text")
+    n.add_argument("--site-url", default="https://policies.example.com/")
+    n.add_argument("--timezone", help="IANA time zone of the dates (default: Asia/Seoul for a "
+                                      "Korean profile, else UTC)")
+    n.add_argument("--today", help="the first version's date YYYY-MM-DD (default: today)")
     s = sub.add_parser("send", help="send email drafts through an SMTP server (dry run by default)")
     s.add_argument("drafts", nargs="+", help=".eml drafts written by build into the notices dir")
     s.add_argument("--host", default="localhost")
@@ -119,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if not args.command:
-            raise UsageError("missing command: build, check, diff, classify, import, show, "
+            raise UsageError("missing command: init, build, check, diff, classify, import, show, "
                              "export or send "
                              "(see 'policynotice --help')")
         return _COMMANDS[args.command](args)
@@ -566,20 +593,60 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sources.importer import import_history, write_import
+    from .sources.importer import Filters, import_history, write_import
 
     policy = args.policy or Path(args.file).stem
     languages = [code.strip() for code in (args.languages or "").split(",") if code.strip()]
+    filters = Filters.make(args.skip_subject, args.skip_author, args.skip_path)
     result = import_history(Path(args.repo), args.file, policy=policy, lang=args.lang,
-                            languages=languages)
+                            languages=languages, follow=args.follow, filters=filters,
+                            guess=not args.no_guess)
     if args.out:
         write_import(result, Path(args.out), force=args.force)
     else:
         _write(result.yaml)
+    for warning in result.warnings:
+        print(_terminal(f"Warning: {' '.join(warning.split())}"), file=sys.stderr)
     where = f"into {args.out}" if args.out else "(printed above)"
-    print(_terminal(f"imported {len(result.versions)} version(s) of {result.file} "
+    title = f"{result.title!r} " if result.title else ""
+    extra = []
+    if result.texts != len(result.versions):
+        extra.append(f"{result.texts} distinct texts, the last of each day kept")
+    if result.skipped:
+        extra.append(f"{len(result.skipped)} commit(s) skipped")
+    figures = f" ({'; '.join(extra)})" if extra else ""
+    print(_terminal(f"imported {len(result.versions)} version(s){figures} of {title}{result.file} "
                     f"({result.lang}) {where}; replace each notice_date with the day the notice "
                     f"was posted, write the summaries and reasons, then remove 'imported: true'"),
+          file=sys.stderr)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .scaffold import default_profile, init_site
+
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    timezone = args.timezone
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UsageError(f"--timezone {timezone!r} is unknown; expected an IANA name such as "
+                             f"Asia/Seoul or Europe/Berlin") from None
+    profile = args.profile or default_profile(args.policy, languages)
+    zone = timezone or ("Asia/Seoul" if profile.startswith("kr_") else "UTC")
+    day = _parse_day(args.today, "--today")
+    today = date.fromisoformat(day) if day else datetime.now(ZoneInfo(zone)).date()
+    folder = Path(args.dir)
+    written = init_site(folder, languages=languages, policy=args.policy, profile=profile,
+                        company=args.company, contact=args.contact, site_url=args.site_url,
+                        timezone=zone, today=today)
+    print(_terminal(f"created a policy site in {folder} ({len(written)} files; languages "
+                    f"{', '.join(dict.fromkeys(languages))}; profile {profile}). Next: cd {folder}, "
+                    f"replace the starting text in docs/*/{args.policy}.md, then git add -A, "
+                    f"git commit, and run policynotice check and policynotice build"),
           file=sys.stderr)
     return 0
 
@@ -671,6 +738,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
              "import": cmd_import, "show": cmd_show, "export": cmd_export, "send": cmd_send}
+_COMMANDS = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
+             "import": cmd_import, "send": cmd_send}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -178,7 +178,7 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
             combined = combine_languages(per_lang) if per_lang else None
             computed = combined.change_class if combined else ChangeClass.ORDINARY
             change_class, override_findings = _apply_override(history, entry, computed)
-            days = profile.days(change_class)
+            days = profile.days(change_class, entry.notice_date)
             why = _main_reason(combined, config.governing_language)
             date_findings = tuple(
                 Finding(f.severity, f.code,

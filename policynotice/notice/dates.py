@@ -8,6 +8,12 @@ effective date is never moved for a holiday.
 - strict reading (Korean Civil Act Art. 157: the first day is not counted
   when counting back from the effective date): on time when
   notice_date <= effective_date - (N + 1). The same example is one day short.
+
+A period in calendar months ends on the same day of the month, or on the
+month's last day when it is shorter (profiles.add_months): noticed
+2026-07-31, one month: effective 2026-08-31 or later. Only a Korean profile
+warns that a date on time in practice is one day short under the strict
+reading.
 """
 
 from __future__ import annotations
@@ -55,11 +61,12 @@ def assess_dates(entry: ReleaseEntry, change_class: ChangeClass, profile: Notice
     Pass `today` only for entries being added now (a pull request, a build of
     a new entry): an effective date before today is then retroactive."""
     v, notice, effective = entry.version, entry.notice_date, entry.effective_date
-    days = required_days(profile, change_class)
+    period = profile.period(change_class)
+    days = profile.days(change_class, notice)
     cls = change_class.value
     findings: list[DateFinding] = []
     common = dict(version=v, notice=notice.isoformat(), effective=effective.isoformat(), days=days,
-                  change_class=cls, reading=profile.reading)
+                  period=str(period), change_class=cls, reading=profile.reading)
     if effective < notice:
         findings.append(_finding(
             ERROR, "effective-before-notice",
@@ -67,22 +74,22 @@ def assess_dates(entry: ReleaseEntry, change_class: ChangeClass, profile: Notice
             f"{notice.isoformat()}; the effective date must come after the notice",
             **common))
     else:
-        earliest = earliest_effective(notice, days, profile.reading)
+        earliest = profile.earliest_effective(notice, change_class)
         if effective < earliest:
             given = (effective - notice).days
             short = (earliest - effective).days
             findings.append(_finding(
                 ERROR, "notice-too-short",
-                f"version {v}: {'an' if cls[0] in 'aeiou' else 'a'} {cls} change needs {days} days' "
-                f"notice ({profile.reading} reading); noticed {notice.isoformat()}, effective "
+                f"version {v}: {'an' if cls[0] in 'aeiou' else 'a'} {cls} change needs "
+                f"{period.possessive} notice ({profile.reading} reading); noticed {notice.isoformat()}, effective "
                 f"{effective.isoformat()} gives {given} ({short} short); "
                 f"the earliest lawful effective date is {earliest.isoformat()}",
                 earliest=earliest.isoformat(), given=given, short=short, **common))
-        elif profile.reading == "practice" and effective == earliest:
-            strict = earliest_effective(notice, days, "strict")
+        elif profile.korean and profile.reading == "practice" and effective == earliest:
+            strict = earliest + timedelta(days=1)
             findings.append(_finding(
                 WARNING, "no-spare-day",
-                f"version {v}: {days} days' notice from {notice.isoformat()} to {effective.isoformat()} "
+                f"version {v}: {period.possessive} notice from {notice.isoformat()} to {effective.isoformat()} "
                 f"has no day to spare; under the strict Civil Act reading it is one day short "
                 f"(effective {strict.isoformat()} or later would satisfy both)",
                 strict=strict.isoformat(), **common))
@@ -96,7 +103,7 @@ def assess_dates(entry: ReleaseEntry, change_class: ChangeClass, profile: Notice
         elif notice < today:
             # The notice goes up when the change is published, not on a past date:
             # the real notice period is shorter than the entry claims.
-            real = earliest_effective(today, days, profile.reading)
+            real = profile.earliest_effective(today, change_class)
             findings.append(_finding(
                 WARNING, "notice-in-past",
                 f"version {v}: notice date {notice.isoformat()} is before today ({today.isoformat()}); "

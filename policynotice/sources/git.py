@@ -257,3 +257,19 @@ def _parse_tree(data: bytes) -> dict[str, tuple[str, str]]:
         entries[name] = (mode, data[nul + 1:nul + 21].hex())
         i = nul + 21
     return entries
+    def commit_author(self, commit: str) -> str:
+        """"Name <email>" of the commit's author."""
+        author = self._repo.commit(commit).author
+        return f"{author.name} <{author.email}>"
+
+    def changed_paths(self, parent: str | None, commit: str) -> list[tuple[str, str]]:
+        """(status letter, path) of every file `commit` changed against
+        `parent` (against nothing for a root commit), renames not detected:
+        a renamed file is a deletion and an addition."""
+        if parent is None:
+            out = self._git("diff-tree", "--root", "-r", "--no-commit-id", "--name-status",
+                            "--no-renames", "-z", commit)
+        else:
+            out = self._git("diff", "--name-status", "--no-renames", "-z", parent, commit)
+        fields = out.split("\x00")
+        return [(fields[i][:1], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]

@@ -5,7 +5,12 @@ with years of policy history already in git.
 One version per distinct text along the first-parent history of HEAD:
 
 - the file is followed back from HEAD through renames (a commit that
-  renames it, with or without an edit, continues the same history);
+  renames it, with or without an edit, continues the same history). A
+  commit that moves AND rewrites a file looks to git like a deletion and an
+  addition; the history then seems to start there. `follow` names earlier
+  paths to continue with, and without it a file deleted in that same commit
+  whose text is close enough is followed (and said so); a less similar one
+  is named in a warning with the --follow to pass;
 - texts are compared byte for byte, and a version starts at each
   first-parent commit whose text differs from the previous first-parent
   commit's. A whitespace-only or line-ending-only commit therefore IS a
@@ -16,12 +21,18 @@ One version per distinct text along the first-parent history of HEAD:
 - sibling branches that carry the same text, and the commits inside any
   merged branch, create nothing: only first-parent commits count, and a
   merge is one first-parent commit whatever its branch contained;
-- the version id is the commit date (committer date, in the committer's
-  own time zone), with -2, -3, ... when several versions share a date;
-  notice and effective dates are that date. Release logs need strictly
-  increasing effective dates, so a version whose date is not after the
-  previous one's (same day, or a commit dated earlier than its parent)
-  takes the previous effective date plus one day, and says so.
+- commits can be skipped (`skip_subject`, `skip_author` regular
+  expressions, `skip_path` globs of files the commit touched): extraction
+  artefacts and tooling upgrades that changed the bytes, not the policy.
+  A skipped commit starts no version; the next commit is compared with the
+  last version's text, so an error page captured and then undone leaves
+  nothing;
+- the version id, notice and effective dates are the commit date
+  (committer date, in the committer's own time zone): the real date, never
+  pushed later. Release logs need strictly increasing effective dates, so
+  several texts committed on one day are one version, the text that stood
+  at the end of that day (the log's comments name the commits it absorbed);
+  a commit dated before the previous version (clock skew) joins it too.
 
 Every entry is marked `imported: true`, with placeholder summaries and
 reasons that ask a human to fill in the real notice date, summary and
@@ -32,19 +43,28 @@ added the entry) would give every imported version today's text.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Sequence
 
 import yaml
 
-from ..errors import PolicyNoticeError
+from ..errors import PolicyNoticeError, UsageError
 from .git import GitRepo
 from .releaselog import POLICY_ID_RE
-from .text import decode_policy, policy_text
+from .text import decode_policy, policy_parts
+
+# A file deleted in the commit that adds ours is followed without being named
+# when their words overlap at least this much (Jaccard over word signatures);
+# from _CANDIDATE on it is named in a warning. A rewrite of a privacy
+# statement keeps most of its vocabulary (GitHub's 2024 rewrite: 0.6); two
+# different policies of one company share far less.
+_FOLLOW = 0.5
+_CANDIDATE = 0.25
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -78,6 +98,54 @@ class ImportResult:
     languages: tuple[str, ...]  # languages of the summaries and reasons
     yaml: str  # the release log, ready to write to versions/<policy>.yml
     versions: tuple[ImportedVersion, ...]  # oldest first
+    title: str = ""  # the front matter's title at HEAD, if any
+    texts: int = 0  # distinct texts found (several on one day make one version)
+    skipped: tuple[str, ...] = ()  # commits skipped by the filters that changed the text
+    warnings: tuple[str, ...] = ()  # one line each: a followed or suspected earlier path
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Commits that start no version (extraction artefacts, tooling upgrades)."""
+
+    subject: tuple[re.Pattern, ...] = ()
+    author: tuple[re.Pattern, ...] = ()
+    path: tuple[str, ...] = ()  # globs of repository paths
+
+    @classmethod
+    def make(cls, subject: Sequence[str] = (), author: Sequence[str] = (),
+             path: Sequence[str] = ()) -> "Filters":
+        return cls(tuple(_regex(x, "--skip-subject") for x in subject),
+                   tuple(_regex(x, "--skip-author") for x in author), tuple(path))
+
+    def __bool__(self) -> bool:
+        return bool(self.subject or self.author or self.path)
+
+    def reason(self, repo: GitRepo, parent: str | None, commit: str) -> str | None:
+        """Why `commit` is skipped, or None."""
+        if self.subject:
+            subject = repo.commit_subject(commit)
+            for rx in self.subject:
+                if rx.search(subject):
+                    return f"subject matches --skip-subject {rx.pattern!r}"
+        if self.author:
+            author = repo.commit_author(commit)
+            for rx in self.author:
+                if rx.search(author):
+                    return f"author matches --skip-author {rx.pattern!r}"
+        if self.path:
+            for _, changed in repo.changed_paths(parent, commit):
+                for glob in self.path:
+                    if fnmatch.fnmatchcase(changed, glob):
+                        return f"it changed {changed} (--skip-path {glob!r})"
+        return None
+
+
+def _regex(pattern: str, flag: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise UsageError(f"{flag} {pattern!r} is not a valid regular expression: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -85,15 +153,30 @@ class _Found:
     commit: str
     path: str
     day: date
+    absorbed: tuple[tuple[str, date], ...] = ()  # earlier texts of the same day it replaced
+
+
+@dataclass
+class _Walk:
+    found: list[_Found] = field(default_factory=list)
+    title: str = ""
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (commit, path, why)
+    warnings: list[str] = field(default_factory=list)
+    followed: list[tuple[str, str, str, str]] = field(default_factory=list)  # commit, old, new, how
+    undone: list[tuple[str, date]] = field(default_factory=list)  # texts reverted the same day
 
 
 def import_history(repo_root: Path, file: str, *, policy: str, lang: str | None = None,
-                   languages: Sequence[str] = ()) -> ImportResult:
+                   languages: Sequence[str] = (), follow: Sequence[str] = (),
+                   filters: Filters | None = None, guess: bool = True) -> ImportResult:
     """The release log of `file`'s history on HEAD's first-parent line.
 
     `lang` is the language of the file (default: taken from a docs/<lang>/
     path, else "en"); `languages` are the languages every summary and reason
-    must cover (the site's languages; default: just `lang`).
+    must cover (the site's languages; default: just `lang`). `follow` names
+    earlier paths of the file, for a commit that moved and rewrote it at
+    once; with `guess` a file deleted by the commit that adds ours and
+    similar enough is followed without being named. `filters` skip commits.
     """
     if not POLICY_ID_RE.match(policy or ""):
         raise PolicyNoticeError(
@@ -107,10 +190,32 @@ def import_history(repo_root: Path, file: str, *, policy: str, lang: str | None 
     if head is None:
         raise PolicyNoticeError("the repository has no commits yet; there is no history to import",
                                 path=str(repo.root))
-    found = _distinct_texts(repo, head, path)
-    versions, entries = _entries(repo, found)
-    text = _render(policy, path, langs, entries)
-    return ImportResult(policy, path, lang, langs, text, tuple(versions))
+    follow = [_repo_path(repo.root, f) for f in follow]
+    walk = _distinct_texts(repo, head, path, follow=follow, filters=filters or Filters(),
+                           guess=guess)
+    if not walk.found:
+        raise PolicyNoticeError(
+            f"every commit that changed the text ({len(walk.skipped)}) was skipped by the "
+            f"filters; expected at least one version", path=path,
+            hint="loosen --skip-subject, --skip-author or --skip-path")
+    if walk.followed:
+        # history.py (build and check) follows the renames git detects, not
+        # these links: the texts before the newest one are out of its reach.
+        link, older, _, _ = walk.followed[0]
+        order = {c: i for i, c in enumerate(repo.first_parent(head))}
+        before = sum(1 for f in walk.found if order[f.commit] < order[link])
+        if before:
+            walk.warnings.append(
+                f"build and check follow only the renames git detects: for the {before} "
+                f"version(s) before commit {repo.short(link)} (at {older}) check reports that "
+                f"the text is missing, until a release-log entry can name its file's path")
+    versions, entries = _entries(repo, walk.found)
+    text = _render(policy, path, langs, entries, walk)
+    return ImportResult(policy, path, lang, langs, text, tuple(versions), title=walk.title,
+                        texts=(len(walk.found) + sum(len(f.absorbed) for f in walk.found)
+                               + len(walk.undone)),
+                        skipped=tuple(c for c, _, _ in walk.skipped),
+                        warnings=tuple(walk.warnings))
 
 
 def write_import(result: ImportResult, out_path: Path, *, force: bool = False) -> Path:
@@ -155,44 +260,127 @@ def _lang_from_path(path: str) -> str:
 
 
 # -- walk ------------------------------------------------------------------
-def _distinct_texts(repo: GitRepo, head: str, path: str) -> list[_Found]:
-    """First-parent commits where the file's bytes changed, oldest first,
-    following renames back from HEAD."""
+def _distinct_texts(repo: GitRepo, head: str, path: str, *, follow: Sequence[str],
+                    filters: Filters, guess: bool) -> _Walk:
+    """First-parent commits where the file's text changed, oldest first,
+    following renames (and the earlier paths named or guessed) back from HEAD."""
+    walk = _Walk()
     commits = repo.first_parent(head)  # oldest first
     if repo.blob_id(head, path) is None:
         _explain_missing(repo, commits, path)
+    pending = list(dict.fromkeys(follow))
     # Newest to oldest: the file's (path, blob) at each first-parent commit.
-    states: list[tuple[str, str, str]] = []  # (commit, path, blob), newest first
+    states: list[tuple[str, str | None, str, str]] = []  # (commit, parent, path, blob), newest first
     current = path
     for i in range(len(commits) - 1, -1, -1):
         commit = commits[i]
         blob = repo.blob_id(commit, current)
         if blob is None:
             break  # reached through a rename lookup that found nothing: the file starts later
-        states.append((commit, current, blob))
-        if i == 0:
+        parent = commits[i - 1] if i else None
+        states.append((commit, parent, current, blob))
+        if parent is None:
             break
-        parent = commits[i - 1]
         if repo.blob_id(parent, current) is None:
             older = repo.renamed_from(parent, commit, current)
             if older is None:
-                break  # the file was created in `commit`
+                older = _earlier_path(repo, parent, commit, current, pending, guess, walk)
+                if older is None:
+                    break  # the file was created in `commit`
             current = older
+    for name in pending:
+        walk.warnings.append(
+            f"--follow {name} was not used: no first-parent commit adds {path} (or a path it "
+            f"was renamed from) while {name} exists in its parent; check the name with "
+            f"'git log --first-parent --name-status'")
     # A version is a new policy text: an edit of the front matter alone (which
-    # MkDocs does not render) is not one.
-    found: list[_Found] = []
+    # MkDocs does not render) is not one. Several texts on one day are one
+    # version: the last of the day.
     previous_blob: str | None = None
-    previous_text: str | None = None
-    for commit, where, blob in reversed(states):
-        if blob != previous_blob:
-            data = repo.read(commit, where)
-            label = f"{where}@{repo.short(commit)}"
-            text = policy_text(decode_policy(data or b"", where=label, allow_empty=True), where=label)
-            if text != previous_text:
-                found.append(_Found(commit, where, _commit_day(repo, commit)))
-            previous_text = text
+    previous_text: str | None = None  # the text of the last version
+    texts: list[str] = []  # the text of each version in walk.found
+    for commit, parent, where, blob in reversed(states):
+        if blob == previous_blob:
+            continue
         previous_blob = blob
-    return found
+        data = repo.read(commit, where)
+        label = f"{where}@{repo.short(commit)}"
+        text, walk.title = policy_parts(decode_policy(data or b"", where=label, allow_empty=True),
+                                        where=label)
+        if text == previous_text:
+            continue
+        why = filters.reason(repo, parent, commit) if filters else None
+        if why:
+            walk.skipped.append((commit, where, why))
+            continue
+        previous_text = text
+        day = _commit_day(repo, commit)
+        last = walk.found[-1] if walk.found else None
+        if last is not None and day <= last.day:
+            # Same day (or a commit dated before its parent): the text in force
+            # at the end of that day is this one.
+            absorbed = last.absorbed + ((last.commit, _commit_day(repo, last.commit)),)
+            if len(texts) >= 2 and text == texts[-2]:
+                # The day ended on the previous version's text: no version at all.
+                walk.found.pop()
+                texts.pop()
+                walk.undone.extend(absorbed + ((commit, day),))
+                continue
+            walk.found[-1] = _Found(commit, where, last.day, absorbed)
+            texts[-1] = text
+        else:
+            walk.found.append(_Found(commit, where, day))
+            texts.append(text)
+    return walk
+
+
+def _earlier_path(repo: GitRepo, parent: str, commit: str, path: str, pending: list[str],
+                  guess: bool, walk: _Walk) -> str | None:
+    """The path at `parent` of the file that `commit` turned into `path`
+    without git seeing a rename: a --follow name, or a similar file that
+    the same commit deleted."""
+    for name in pending:
+        if repo.blob_id(parent, name) is not None:
+            pending.remove(name)
+            walk.followed.append((commit, name, path, "--follow"))
+            return name
+    deleted = [p for code, p in repo.changed_paths(parent, commit)
+               if code == "D" and PurePosixPath(p).suffix == PurePosixPath(path).suffix]
+    if not deleted:
+        return None
+    ours = _signature(repo, commit, path)
+    scored = sorted(((_overlap(ours, _signature(repo, parent, p)), p) for p in deleted),
+                    key=lambda sp: (-sp[0], sp[1]))
+    score, best = scored[0]
+    short, ratio = repo.short(commit), f"{score:.2f}"
+    if guess and score >= _FOLLOW:
+        walk.followed.append((commit, best, path, f"guessed, similarity {ratio}"))
+        walk.warnings.append(
+            f"commit {short} adds {path} and deletes {best} (similarity {ratio}): followed it "
+            f"as the same policy's earlier path; pass --no-guess to start the history at {short}")
+        return best
+    if score >= _CANDIDATE:
+        walk.warnings.append(
+            f"the history may be cut off: commit {short} adds {path} and deletes {best} "
+            f"(similarity {ratio}); if it is the same policy, pass --follow {best}")
+    return None
+
+
+def _signature(repo: GitRepo, commit: str, path: str) -> frozenset[str]:
+    from ..document.similarity import signature
+
+    data = repo.read(commit, path) or b""
+    try:
+        text = policy_parts(decode_policy(data, where=path, allow_empty=True), where=path)[0]
+    except PolicyNoticeError:
+        return frozenset()
+    return signature(text)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    from ..document.similarity import overlap
+
+    return overlap(a, b) if a and b else 0.0
 
 
 def _explain_missing(repo: GitRepo, commits: list[str], path: str) -> None:
@@ -216,49 +404,55 @@ def _commit_day(repo: GitRepo, commit: str) -> date:
 class _Entry:
     version: str
     day: date
-    commit_date: date
     commit: str
     path: str
     subject: str
+    absorbed: tuple[tuple[str, date], ...] = ()
 
 
 def _entries(repo: GitRepo, found: list[_Found]) -> tuple[list[ImportedVersion], list[_Entry]]:
-    taken: set[str] = set()
     versions: list[ImportedVersion] = []
     entries: list[_Entry] = []
-    previous: date | None = None
     for item in found:
-        version = base = item.day.isoformat()
-        n = 1
-        while version in taken:
-            n += 1
-            version = f"{base}-{n}"
-        taken.add(version)
-        day = item.day if previous is None or item.day > previous else previous + timedelta(days=1)
-        previous = day
+        version = item.day.isoformat()  # one version per day: the dates are unique
         subject = " ".join(repo.commit_subject(item.commit).split())
-        entries.append(_Entry(version, day, item.day, item.commit, item.path, subject))
+        entries.append(_Entry(version, item.day, item.commit, item.path, subject, item.absorbed))
         versions.append(ImportedVersion(version, item.commit, item.path))
     return versions, entries
 
 
 # -- render ----------------------------------------------------------------
-def _render(policy: str, path: str, languages: tuple[str, ...], entries: list[_Entry]) -> str:
+def _render(policy: str, path: str, languages: tuple[str, ...], entries: list[_Entry],
+            walk: _Walk) -> str:
     """The release log in the style of versions/*.yml: double-quoted texts,
     unquoted dates, oldest first."""
+    titled = f" ({_comment(walk.title)})" if walk.title else ""
     lines = [
-        f"# Imported by 'policynotice import' from the git history of {_comment(path)}.",
+        f"# Imported by 'policynotice import' from the git history of {_comment(path)}{titled}.",
         "# Every entry is marked 'imported: true': replace each notice_date with the day the",
         "# notice was really posted, write the summaries and reasons, then remove 'imported'.",
-        f"policy: {policy}",
-        "versions:",
     ]
+    for commit, old, new, how in walk.followed:
+        lines.append(f"# Followed: commit {commit[:7]} made {_comment(new)} from {_comment(old)} "
+                     f"({how}).")
+    for warning in walk.warnings:
+        if not warning.startswith("commit "):  # a guessed follow is listed above
+            lines.append(f"# Warning: {_comment(warning)}")
+    if walk.skipped:
+        lines.append(f"# Skipped {len(walk.skipped)} commit(s) that changed the text:")
+        lines += [f"#   {c[:7]} {_comment(p)}: {_comment(why)}" for c, p, why in walk.skipped]
+    if walk.undone:
+        lines.append(f"# {len(walk.undone)} text(s) undone on the day they were committed "
+                     f"(the day ended on the version before them), so no version:")
+        lines += [f"#   {c[:7]} ({d.isoformat()})" for c, d in walk.undone]
+    lines += [f"policy: {policy}", "versions:"]
     for e in entries:
         short = e.commit[:7]
         lines.append(f"  # commit {short} {_comment(e.path)}: {_comment(e.subject)}")
-        if e.day != e.commit_date:
-            lines.append(f"  # committed on {e.commit_date.isoformat()}; dated "
-                         f"{e.day.isoformat()} because effective dates must increase")
+        if e.absorbed:
+            earlier = ", ".join(f"{c[:7]} ({d.isoformat()})" for c, d in e.absorbed)
+            lines.append(f"  # the last text of {e.day.isoformat()}; it replaced the text(s) of "
+                         f"commit {earlier}")
         lines += [
             f"  - version: {_quote(e.version)}",
             f"    notice_date: {e.day.isoformat()}",

@@ -29,7 +29,7 @@ def one_error(result: subprocess.CompletedProcess) -> str:
 def test_no_command_is_bad_usage(tmp_path):
     r = run(cwd=tmp_path)
     assert r.returncode == 2
-    assert one_error(r) == ("Error: missing command: build, check, diff, classify, import, show, "
+    assert one_error(r) == ("Error: missing command: init, build, check, diff, classify, import, show, "
                             "export or send (see 'policynotice --help')")
 
 

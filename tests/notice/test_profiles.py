@@ -7,7 +7,8 @@ from policynotice.notice.profiles import BUILTIN_PROFILES, profile_from_config, 
 
 
 def test_builtins():
-    assert set(BUILTIN_PROFILES) == {"kr_privacy", "kr_terms", "eu_p2b"}
+    assert set(BUILTIN_PROFILES) == {"kr_privacy", "kr_terms", "kr_efinance", "eu_p2b",
+                                     "us_practice"}
     p = resolve_profile("kr_privacy")
     assert (p.days_ordinary, p.days_material, p.reading, p.timezone) == (7, 30, "practice", "Asia/Seoul")
     for profile in BUILTIN_PROFILES.values():
@@ -15,8 +16,11 @@ def test_builtins():
 
 
 def test_site_reading_and_timezone_apply_to_builtins():
+    p = resolve_profile("kr_terms", reading="strict", timezone="Asia/Tokyo")
+    assert (p.reading, p.timezone, p.days_ordinary) == ("strict", "Asia/Tokyo", 7)
+    # The strict reading is the Korean Civil Act's: not for an EU profile.
     p = resolve_profile("eu_p2b", reading="strict", timezone="Europe/Berlin")
-    assert (p.reading, p.timezone, p.days_ordinary) == ("strict", "Europe/Berlin", 15)
+    assert (p.reading, p.timezone, p.days_ordinary) == ("practice", "Europe/Berlin", 15)
 
 
 def test_custom_profile():
@@ -28,8 +32,13 @@ def test_custom_profile():
 
 
 def test_custom_profile_takes_site_reading_when_it_sets_none():
-    p = resolve_profile("x", {"x": {"days_ordinary": 10, "days_material": 20}}, reading="strict")
+    p = resolve_profile("kr_x", {"kr_x": {"days_ordinary": 10, "days_material": 20}}, reading="strict")
     assert p.reading == "strict"
+    p = resolve_profile("x", {"x": {"days_ordinary": 10, "days_material": 20, "jurisdiction": "kr"}},
+                        reading="strict")
+    assert p.reading == "strict"
+    p = resolve_profile("x", {"x": {"days_ordinary": 10, "days_material": 20}}, reading="strict")
+    assert p.reading == "practice"  # not a Korean profile
 
 
 @pytest.mark.parametrize("data, words", [
@@ -37,7 +46,7 @@ def test_custom_profile_takes_site_reading_when_it_sets_none():
     ({"days_ordinary": "7", "days_material": 30}, "days_ordinary must be a whole number"),
     ({"days_ordinary": -1, "days_material": 30}, "days_ordinary must be a whole number"),
     ({"days_ordinary": True, "days_material": 30}, "days_ordinary must be a whole number"),
-    ({"days_ordinary": 30, "days_material": 7}, "days_material (7) is shorter"),
+    ({"days_ordinary": 30, "days_material": 7}, "the material period (7 days) is shorter"),
     ({"days_ordinary": 7, "days_material": 30, "reading": "lenient"}, "reading must be 'practice' or 'strict'"),
     ({"days_ordinary": 7, "days_material": 30, "timezone": "Mars/Olympus"}, "unknown timezone"),
     ({"days_ordinary": 7, "days_material": 30, "days": 3}, "unknown key 'days'"),

@@ -60,7 +60,7 @@ def history(git_repo: GitFixture):
     g.git("mv", MID, NEW)
     c["rename_edit"] = g.commit({NEW: text(2).replace("Intro", "Opening")}, "rename and edit")  # v6
     g.day -= 1  # the next commit has the same date
-    c["same_day"] = g.commit({NEW: text(4).replace("Intro", "Opening")}, "same day")  # v7: -2 suffix
+    c["same_day"] = g.commit({NEW: text(4).replace("Intro", "Opening")}, "same day")  # v6 again
     g.commit({"README.md": "bye\n"}, "unrelated at the end")
     return g, c
 
@@ -75,9 +75,10 @@ def test_one_version_per_distinct_first_parent_text(history):
         ("2024-01-10", c["merge_a"], MID),  # the merge, not the branch commits
         ("2024-01-12", c["spaces"], MID),   # whitespace-only: a distinct text
         ("2024-01-13", c["revert"], MID),   # back to text 2: published again
-        ("2024-01-14", c["rename_edit"], NEW),
-        ("2024-01-14-2", c["same_day"], NEW),
+        # Two texts on 2024-01-14: the one in force at the end of the day.
+        ("2024-01-14", c["same_day"], NEW),
     ]
+    assert result.texts == 7
     assert c["merge_b"] not in {v.commit for v in result.versions}
     assert result.lang == "en" and result.file == NEW
 
@@ -107,12 +108,14 @@ def test_the_release_log_parses_and_is_marked_imported(history):
                                    f"notice date, summary and reason.")
     assert short in first.summary["ko"] and "공고일" in first.summary["ko"]
     assert all(short in first.reason[lang] for lang in LANGS)
-    # Two versions on one day: effective dates must increase, so the second
-    # takes the next day and the log says why.
-    same = log.entry("2024-01-14-2")
-    assert same.effective_date.isoformat() == "2024-01-15"
-    assert "committed on 2024-01-14; dated 2024-01-15" in result.yaml
-    assert f"# commit {c['rename_edit'][:7]} {NEW}: rename and edit" in result.yaml
+    # Two texts on one day: the real date, never a later one; the log names
+    # the commit whose text the last one replaced.
+    same = log.entry("2024-01-14")
+    assert same.notice_date.isoformat() == same.effective_date.isoformat() == "2024-01-14"
+    assert log.entries[-1] is same
+    assert f"# commit {c['same_day'][:7]} {NEW}: same day" in result.yaml
+    assert (f"# the last text of 2024-01-14; it replaced the text(s) of commit "
+            f"{c['rename_edit'][:7]} (2024-01-14)") in result.yaml
 
 
 def test_the_yaml_looks_like_a_hand_written_release_log(history):

@@ -736,10 +736,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
-             "import": cmd_import, "show": cmd_show, "export": cmd_export, "send": cmd_send}
-_COMMANDS = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "diff": cmd_diff, "classify": cmd_classify,
-             "import": cmd_import, "send": cmd_send}
+_COMMANDS = {"init": cmd_init, "build": cmd_build, "check": cmd_check, "diff": cmd_diff,
+             "classify": cmd_classify, "import": cmd_import, "show": cmd_show,
+             "export": cmd_export, "send": cmd_send}
 
 
 if __name__ == "__main__":  # pragma: no cover

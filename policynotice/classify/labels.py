@@ -5,7 +5,7 @@ fall back to English.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from ..models import ChangeClass, Reason
 
@@ -190,14 +190,38 @@ def kind_name(kind: str, lang: str) -> str:
     return _table(KIND_NAMES, lang, kind)
 
 
-def describe_reason(reason: Reason, lang: str) -> str:
-    """One line for a page or the check output, in the reader's language."""
+def describe_reason(reason: Reason, lang: str, *, public: bool = False) -> str:
+    """One line in the reader's language. The check output (for reviewers)
+    says everything, notes for the reviewer included; the public line
+    (pages, feeds, emails) says only what changed."""
     lang = lang if lang in _LINE else FALLBACK
     excerpt = " ".join(reason.excerpt.split())
+    kind = (_table(PUBLIC_KIND_NAMES, lang, reason.kind) if public and reason.kind in PUBLIC_KIND_NAMES[FALLBACK]
+            else kind_name(reason.kind, lang))
     return _LINE[lang].format(
         section=" ".join(reason.section.split()) or "—",
         category=category_name(reason.category, lang),
-        kind=kind_name(reason.kind, lang),
+        kind=kind,
         excerpt=_QUOTE[lang].format(excerpt) if excerpt else "",
-        consent=CONSENT_NOTE[lang] if reason.needs_consent else "",
+        consent=CONSENT_NOTE[lang] if reason.needs_consent and not public else "",
     )
+
+
+# What readers are told: the kinds whose reviewer wording ("check whether the
+# scope widened", "unclear, so treated as material") is a note for the
+# reviewer, not a statement about the policy.
+PUBLIC_KIND_NAMES: Mapping[str, Mapping[str, str]] = {
+    "en": {"changed": "changed", "unclear": "changed"},
+    "ko": {"changed": "변경", "unclear": "변경"},
+    "zh": {"changed": "修改", "unclear": "修改"},
+    "zh-Hant": {"changed": "修改", "unclear": "修改"},
+    "es": {"changed": "modificado", "unclear": "modificado"},
+}
+# Reasons a reader need not be told about: nothing of the policy changed.
+NOT_PUBLIC_CATEGORIES = frozenset({"whitespace", "punctuation", "formatting", "reordering",
+                                   "citation", "effective_date"})
+
+
+def public_reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    """The reasons a page, feed or email lists as what changed."""
+    return tuple(r for r in reasons if r.category not in NOT_PUBLIC_CATEGORIES)

@@ -46,6 +46,7 @@ from ..models import ChangeClass, SiteVersion
 from ..document.align import section_pairs
 from ..redline.render import render_side_by_side_html
 from .api import absolute_url, notice_moment, site_host
+from ..classify.labels import public_reasons
 from .notice_strings import class_label, long_date, notice_title, ns, reason_text
 from .sanitize import commonmark_text, strip_controls
 
@@ -257,7 +258,7 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
         effective_date_iso=e.effective_date.isoformat(),
         change_class=change_class,
         class_label=class_label(None if first else change_class, lang),
-        reasons=tuple(reason_text(r, lang) for r in reasons),
+        reasons=tuple(reason_text(r, lang) for r in public_reasons(reasons)),
         summary=e.summary.get(lang, ""),
         reason=e.reason.get(lang, ""),
         justification=justification,

@@ -27,6 +27,7 @@ from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
 from .api import (TAG_DATE, absolute_url, language_prefix, newest_first, notice_moment,
                   site_host, version_tag)
+from ..classify.labels import public_reasons
 from .notice_strings import class_label, long_date, ns, reason_text, with_site
 
 RSS = "application/rss+xml"
@@ -161,7 +162,7 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
         row("class", class_label(v.change_class.value if v.change_class else None, lang)),
     ])
     parts = [f"<p>{dates}</p>"]
-    reasons = v.classification.reasons if v.classification else ()
+    reasons = public_reasons(v.classification.reasons) if v.classification else ()
     if reasons:
         items = "".join(f"<li>{escape(reason_text(r, lang))}</li>" for r in reasons)
         parts.append(f"<p>{escape(ns(lang, 'reasons'))}</p><ul>{items}</ul>")

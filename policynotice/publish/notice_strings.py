@@ -15,6 +15,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from ..classify.labels import describe_reason
 from ..models import Reason
 
 _STRINGS: dict[str, dict[str, str]] = {
@@ -356,14 +357,5 @@ def class_label(change_class: str | None, lang: str) -> str:
 
 
 def reason_text(reason: Reason, lang: str) -> str:
-    """One sentence on why a change was classified as it was.
-
-    The wording belongs to classify/labels.py; it is imported here, lazily,
-    so that notices still render (with a plain fallback) while that module
-    is absent."""
-    try:
-        from ..classify.labels import describe_reason
-    except ImportError:
-        where = f"{reason.section}: " if reason.section else ""
-        return f"{where}{reason.category} ({reason.kind})"
-    return describe_reason(reason, lang)
+    """One line on what changed, as readers are told it (no reviewer notes)."""
+    return describe_reason(reason, lang, public=True)

@@ -110,11 +110,12 @@ def _class_badge(v: SiteVersion, lang: str) -> str:
 def _reasons(v: SiteVersion, lang: str) -> str:
     if not v.classification or not v.classification.reasons:
         return ""
-    from ..classify.labels import describe_reason
+    from ..classify.labels import describe_reason, public_reasons
 
-    items = "".join(
-        f"<li>{escape(describe_reason(r, lang))}</li>" for r in v.classification.reasons
-    )
+    shown = public_reasons(v.classification.reasons)
+    if not shown:
+        return ""
+    items = "".join(f"<li>{escape(describe_reason(r, lang, public=True))}</li>" for r in shown)
     return f'<ul class="pn-reasons">{items}</ul>'
 
 

@@ -244,19 +244,6 @@ class GitRepo:
     def commit_subject(self, commit: str) -> str:
         return self._repo.commit(commit).summary if commit else ""
 
-
-def _parse_tree(data: bytes) -> dict[str, tuple[str, str]]:
-    """A raw git tree: entries of `<mode> <name>\\0<20-byte id>`."""
-    entries: dict[str, tuple[str, str]] = {}
-    i = 0
-    while i < len(data):
-        space = data.index(b" ", i)
-        nul = data.index(b"\x00", space)
-        mode = data[i:space].decode()
-        name = data[space + 1:nul].decode("utf-8", "surrogateescape")
-        entries[name] = (mode, data[nul + 1:nul + 21].hex())
-        i = nul + 21
-    return entries
     def commit_author(self, commit: str) -> str:
         """"Name <email>" of the commit's author."""
         author = self._repo.commit(commit).author
@@ -273,3 +260,17 @@ def _parse_tree(data: bytes) -> dict[str, tuple[str, str]]:
             out = self._git("diff", "--name-status", "--no-renames", "-z", parent, commit)
         fields = out.split("\x00")
         return [(fields[i][:1], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]
+
+
+def _parse_tree(data: bytes) -> dict[str, tuple[str, str]]:
+    """A raw git tree: entries of `<mode> <name>\\0<20-byte id>`."""
+    entries: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(data):
+        space = data.index(b" ", i)
+        nul = data.index(b"\x00", space)
+        mode = data[i:space].decode()
+        name = data[space + 1:nul].decode("utf-8", "surrogateescape")
+        entries[name] = (mode, data[nul + 1:nul + 21].hex())
+        i = nul + 21
+    return entries

@@ -27,9 +27,11 @@ FRAGMENT = ('<div class="pn-table-wrap"><table class="pn-side-by-side"><thead><t
 
 @pytest.fixture
 def labels(monkeypatch):
-    module = types.ModuleType("policynotice.classify.labels")
-    module.describe_reason = lambda reason, lang: f"LABEL[{lang}] {reason.category}/{reason.kind}"
-    monkeypatch.setitem(sys.modules, "policynotice.classify.labels", module)
+    def describe(reason, lang, public=False):
+        return f"LABEL[{lang}] {reason.category}/{reason.kind}"
+
+    monkeypatch.setattr("policynotice.classify.labels.describe_reason", describe)
+    monkeypatch.setattr("policynotice.publish.notice_strings.describe_reason", describe)
 
 
 @pytest.fixture

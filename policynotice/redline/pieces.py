@@ -37,13 +37,23 @@ class Unit:
 
     @property
     def status(self) -> str:
-        """equal, insert, delete (the whole block) or mixed."""
-        ops = {p.op for p in self.pieces}
+        """equal, insert, delete (the whole block) or mixed.
+
+        Unchanged whitespace that ends the unit (the blank line the block now
+        shares with its neighbour) does not make an inserted block mixed."""
+        ops = {p.op for p in self._core}
         return ops.pop() if len(ops) == 1 else "mixed"
 
     @property
     def moved(self) -> bool:
-        return all(p.moved for p in self.pieces)
+        return all(p.moved for p in self._core)
+
+    @property
+    def _core(self) -> list[Piece]:
+        pieces = list(self.pieces)
+        while len(pieces) > 1 and pieces[-1].op == "equal" and pieces[-1].text.isspace():
+            pieces.pop()
+        return pieces
 
 
 @dataclass(frozen=True)

@@ -205,26 +205,70 @@ class _Body:
             self._table(group)
 
     def _table(self, rows: list[Unit]) -> None:
-        sep = next((k for k, u in enumerate(rows) if _SEPARATOR_ROW_RE.match(u.block.text.strip())), None)
-        head, body = [], []
+        """Consecutive table lines: one table per delimiter line (a table's
+        header is the line right above its delimiter)."""
+        tables: list[list[Unit]] = []
         for k, u in enumerate(rows):
-            if k == sep and u.status == "equal":
+            starts_table = (k + 1 < len(rows) and _is_delimiter(rows[k + 1])
+                            and not _is_delimiter(u))
+            if not tables or (starts_table and any(_is_delimiter(r) for r in tables[-1])):
+                tables.append([])
+            tables[-1].append(u)
+        for table in tables:
+            self._one_table(table)
+
+    def _one_table(self, rows: list[Unit]) -> None:
+        """One table: the header row's cells set the columns; the delimiter
+        line (|---|) is never a row; every row has as many cells as the header."""
+        sep = next((k for k, u in enumerate(rows) if _is_delimiter(u)), None)
+        head, body = [], []
+        columns = 0
+        for k, u in enumerate(rows):
+            if k == sep:
                 continue
             cell_tag = "th" if sep is not None and k < sep else "td"
             badge = self._move_badge(u)
             cells = self._cells(u)
+            if cell_tag == "th":
+                columns = max(columns, len(cells))
+            elif len(cells) < columns:
+                cells += [""] * (columns - len(cells))
             if badge:
                 cells[0] = badge + cells[0]
             html = "".join(f"<{cell_tag}>{c}</{cell_tag}>" for c in cells)
             (head if cell_tag == "th" else body).append(f"<tr{self._block_class(u)}>{html}</tr>")
+            if k + 1 == sep and rows[sep].status != "equal" and head:
+                # A change of the delimiter line only (alignment): a mark in the header.
+                marks = self._formatting_marks(rows[sep])
+                if marks:
+                    head[-1] = head[-1][:-len(f"</{cell_tag}></tr>")] + marks + f"</{cell_tag}></tr>"
+        if sep is not None and rows[sep].status != "equal" and not head:
+            body.insert(0, f"<tr><td>{self._formatting_marks(rows[sep])}</td></tr>")
         thead = f"<thead>{''.join(head)}</thead>" if head else ""
         self.out.append(f'<div class="pn-table-wrap"><table class="pn-table">{thead}'
                         f"<tbody>{''.join(body)}</tbody></table></div>")
+
+    def _formatting_marks(self, unit: Unit) -> str:
+        """A visible mark for each hunk of the unit not shown anywhere else:
+        a change of formatting only (a table's alignment, a link target)."""
+        out = []
+        for p in unit.pieces:
+            if p.op == "equal" or p.hunk in self._labelled:
+                continue
+            self._labelled.add(p.hunk)
+            tag = "ins" if p.op == "insert" else "del"
+            sr = self.labels["inserted" if p.op == "insert" else "deleted"]
+            out.append(f'<{tag} id="pn-change-{p.hunk + 1}" class="pn-fmt">'
+                       f'<span class="pn-sr">{escape(sr)}: </span>'
+                       f'{escape(self.labels["formatting"])}</{tag}>')
+        return "".join(out)
 
     def _cells(self, unit: Unit) -> list[str]:
         """The row's cells, split at the '|' of any piece (so an added column shows)."""
         cells: list[list[Piece]] = [[]]
         for p in self._visible(unit):
+            if p.marker:
+                continue  # the row's opening '|': never a cell
             parts = _CELL_SPLIT_RE.split(p.text)
             for i, part in enumerate(parts):
                 if i:
@@ -235,7 +279,9 @@ class _Body:
             trailing = cells.pop()
             if any(p.op != "equal" for p in trailing):
                 cells[-1].extend(trailing)
-        return [self._marks(_trim(c)) for c in cells]
+        out = [self._marks(_trim(c)) for c in cells]
+        out[0] += self._formatting_marks(unit)  # a change of the row's '|' only
+        return out
 
     # -- inline ------------------------------------------------------------------------
     def _visible(self, unit: Unit) -> list[Piece]:
@@ -295,11 +341,20 @@ def _with_text(p: Piece, text: str) -> Piece:
 def _trim(cell: list[Piece]) -> list[Piece]:
     """A table cell without the unchanged spaces around its content."""
     cell = [p for p in cell if p.text]
-    if cell and cell[0].op == "equal":
+    while cell and not cell[0].text.strip():
+        cell.pop(0)  # spacing around a cell's content is not content
+    while cell and not cell[-1].text.strip():
+        cell.pop()
+    if cell:
         cell[0] = _with_text(cell[0], cell[0].text.lstrip())
-    if cell and cell[-1].op == "equal":
         cell[-1] = _with_text(cell[-1], cell[-1].text.rstrip())
     return [p for p in cell if p.text]
+
+
+def _is_delimiter(unit: Unit) -> bool:
+    """A table's delimiter line (|---|:---:|), on either side of the change."""
+    return any(b is not None and _SEPARATOR_ROW_RE.match(b.text.strip())
+               for b in (unit.new_block, unit.old_block))
 
 
 def _norm(text: str) -> str:

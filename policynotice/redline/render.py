@@ -116,11 +116,18 @@ class _Body:
     _numbers: dict[int, int] = field(default_factory=dict)  # hunk -> the number a reader sees
     _moves: dict[str, list[int]] = field(default_factory=dict)  # text -> move numbers awaiting their insert
     _move_count: int = 0
+    # One side only ("delete": the text before, "insert": after), for the
+    # side-by-side table; anchors off when the fragment shares a page.
+    side: str | None = None
+    anchors: bool = True
 
     def render(self, seg) -> None:
-        self._pair_moves(seg.units)
+        units = seg.units
+        if self.side is not None:
+            units = tuple(u for u in (_one_side(u, self.side) for u in units) if u is not None)
+        self._pair_moves(units)
         group: list[Unit] = []
-        for unit in seg.units:
+        for unit in units:
             kind = unit.block.kind
             if group and kind != group[0].block.kind:
                 self._flush(group)
@@ -150,6 +157,8 @@ class _Body:
         self._unit_index = {id(u): k for k, u in enumerate(units)}
 
     def _move_badge(self, unit: Unit) -> str:
+        if not self.anchors:
+            return ""
         if not unit.moved or unit.status not in ("insert", "delete"):
             return ""
         here = "from" if unit.status == "delete" else "to"
@@ -187,7 +196,7 @@ class _Body:
             level = min(6, unit.block.level + 2)  # the page has its own h1 and an h2 above the redline
             content = self._inline(unit)
             hid = ""
-            if unit.status != "delete":
+            if unit.status != "delete" and self.anchors:
                 name = unit.block.content
                 if name not in self.heading_ids:
                     self.heading_ids[name] = f"pn-h-{len(self.heading_ids) + 1}"
@@ -317,6 +326,8 @@ class _Body:
         if hunk in self._labelled:
             return ""
         self._labelled.add(hunk)
+        if not self.anchors:
+            return ""
         self._numbers[hunk] = len(self._numbers) + 1
         return f' id="pn-change-{self._numbers[hunk]}"'
 
@@ -324,7 +335,7 @@ class _Body:
         """The pieces as HTML: inline Markdown rendered (emphasis, code, safe
         links, <br>), its syntax hidden, comments never shown; a change of
         hidden syntax only (a link target, emphasis markers) is a formatting mark."""
-        runs = _runs(pieces, parse_inline=not keep_newlines)
+        runs = _runs(pieces, parse_inline=not keep_newlines, old_side=self.side == "delete")
         shown = {r.piece.hunk for r in runs if r.kind == "text" and r.piece.op != "equal"}
         out: list[str] = []
         open_fmt: tuple = ()
@@ -465,7 +476,9 @@ def _inline_map(src: str) -> list:
     return [() if i is None and src[k].isspace() else i for k, i in enumerate(info)]
 
 
-def _runs(pieces: list[Piece], parse_inline: bool = True) -> list[_Run]:
+def _runs(pieces: list[Piece], parse_inline: bool = True, old_side: bool = False) -> list[_Run]:
+    """The pieces cut into runs of one kind and formatting. Unchanged text
+    takes the new text's formatting (the old one's when only the old side shows)."""
     if not parse_inline:
         return [_Run("text", p.text, p) for p in pieces if p.text]
     new_src = "".join(p.text for p in pieces if p.op != "delete")
@@ -474,7 +487,7 @@ def _runs(pieces: list[Piece], parse_inline: bool = True) -> list[_Run]:
     runs: list[_Run] = []
     pn = po = 0
     for p in pieces:
-        side, at = (old_map, po) if p.op == "delete" else (new_map, pn)
+        side, at = (old_map, po) if p.op == "delete" or (old_side and p.op == "equal") else (new_map, pn)
         current: _Run | None = None
         for k, ch in enumerate(p.text):
             info = side[at + k]
@@ -528,6 +541,36 @@ def _close(fmt: tuple) -> str:
         else:
             out.append(f"</{tag}>")
     return "".join(out)
+
+
+def _one_side(unit: Unit, side: str) -> Unit | None:
+    """The unit as one side shows it: the other side's pieces dropped."""
+    pieces = tuple(p for p in unit.pieces if p.op in ("equal", side))
+    if not pieces or (len(pieces) < len(unit.pieces) and not "".join(p.text for p in pieces).strip()):
+        return None  # the other side's block (and the blank line it shares)
+    block = unit.old_block if side == "delete" else unit.new_block
+    return Unit(pieces, block or unit.block, unit.old_block, unit.new_block)
+
+
+def inline_html(markdown: str) -> str:
+    """A line of inline Markdown (a heading) as HTML, safely."""
+    piece = Piece("equal", markdown, False, -1, False, 0, 0, False)
+    return _Body({}, anchors=False)._marks([piece])
+
+
+def inline_side_html(ops, labels: Mapping[str, str], side: str) -> str:
+    """One side of a diff of one line (a heading) as inline HTML, without ids."""
+    pieces = [Piece(o.op, o.text, o.moved, k, True, None, None, False)
+              for k, o in enumerate(ops) if o.op in ("equal", side)]
+    return _Body(labels, anchors=False)._marks(pieces)
+
+
+def render_blocks_html(seg, labels: Mapping[str, str], side: str) -> str:
+    """One side of a segmented diff as structured HTML (lists, tables,
+    paragraphs, inline Markdown) without ids: a side-by-side table's cell."""
+    body = _Body(labels, side=side, anchors=False)
+    body.render(seg)
+    return "".join(body.out)
 
 
 def _with_text(p: Piece, text: str) -> Piece:

@@ -322,8 +322,17 @@ def labelled(lang: str, key: str, value: str) -> str:
 
 
 def with_site(lang: str, site: str, name: str) -> str:
-    """A feed or calendar name, prefixed with the site's name when there is one."""
-    return ns(lang, "with_site", site=site, name=name) if site else name
+    """A feed or calendar name, prefixed with the site's name when there is one.
+    When the two run together (Korean) and the site's name ends with the word
+    the name starts with, the word is said once: "누리책방 정책" + "정책 변경
+    알림" is "누리책방 정책 변경 알림", not "누리책방 정책 정책 변경 알림"."""
+    if not site:
+        return name
+    if ns(lang, "with_site") == "{site} {name}":
+        last = site.split()[-1] if site.split() else ""
+        if last and name.startswith(last + " "):
+            return f"{site} {name[len(last) + 1:]}"
+    return ns(lang, "with_site", site=site, name=name)
 
 
 def class_label(change_class: str | None, lang: str) -> str:

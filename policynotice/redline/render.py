@@ -79,6 +79,11 @@ def ops_json(redline: Redline) -> dict:
     }
 
 
+def _count(labels: Mapping[str, str], many: str, one: str, n: int) -> str:
+    """"1 word added", "3 words added": the singular where the language has one."""
+    return labels[one] if n == 1 and one in labels else labels[many].format(n=n)
+
+
 def _summary(r: Redline, labels: Mapping[str, str], heading_ids: dict[str, str], shown: int) -> str:
     parts = [f'<div class="pn-redline-summary" role="group" aria-label="{escape(labels["summary"])}">'
              f'<p class="pn-summary-title"><strong>{escape(labels["summary"])}</strong></p>']
@@ -89,8 +94,8 @@ def _summary(r: Redline, labels: Mapping[str, str], heading_ids: dict[str, str],
     count = labels["change_one"] if shown == 1 else labels["changes"].format(n=shown)
     parts.append(
         f'<p class="pn-summary-counts"><span class="pn-summary-changes">{escape(count)}</span> · '
-        f'<span class="pn-summary-added">{escape(labels["words_added"].format(n=s.words_added))}</span> · '
-        f'<span class="pn-summary-removed">{escape(labels["words_removed"].format(n=s.words_removed))}</span></p>')
+        f'<span class="pn-summary-added">{escape(_count(labels, "words_added", "word_added_one", s.words_added))}</span> · '
+        f'<span class="pn-summary-removed">{escape(_count(labels, "words_removed", "word_removed_one", s.words_removed))}</span></p>')
     if r.whitespace_only or r.punctuation_only:
         key = "whitespace_only" if r.whitespace_only else "punctuation_only"
         parts.append(f'<p class="pn-summary-only pn-only-{key.split("_")[0]}"><strong>'

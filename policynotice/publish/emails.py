@@ -148,7 +148,8 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
     company = company or {}
     # A draft depends only on its version, the templates and the settings, so
     # a rebuild after one more version renders one more draft per language.
-    code = code_version("publish.emails") + _templates_version(template_dirs)
+    code = (code_version("publish.emails") + _templates_version(template_dirs)
+            + hashlib.sha256(EMAIL_CSS.encode("utf-8")).hexdigest()[:16])
     out: dict[str, bytes] = {}
     for v in mine:
         previous = by_id.get((v.policy, v.previous.id)) if v.previous else None

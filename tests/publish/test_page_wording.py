@@ -49,3 +49,13 @@ def test_feed_and_calendar_names_do_not_say_policy_twice():
 def test_one_word_is_singular(lang, one, many):
     assert one in render_redline_html("We keep data.\n", "We keep all data.\n", lang)
     assert many in render_redline_html("We keep data.\n", "We keep all the data.\n", lang)
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh", "zh-Hant", "es"])
+def test_sentences_shown_on_the_terms_do_not_call_them_a_policy(lang):
+    from policynotice.publish.strings import t
+
+    for key in ("upcoming_banner", "not_in_force_yet", "no_previous_versions", "compare_partial"):
+        text = t(lang, key)
+        for word in ("방침", "政策", "política"):
+            assert word not in text, (lang, key, text)

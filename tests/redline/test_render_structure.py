@@ -119,3 +119,25 @@ def test_safe_link_targets_and_escaping_inside_markup() -> None:
     assert "<script" not in html and "&lt;script&gt;" in html
     assert 'href="tel:+821012345678"' in html and 'href="../terms/"' in html
     assert 'href="https://e.example/?a=1&amp;b=%222%22"' in html
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_BITS = ["[", "]", "(", ")", "**", "*", "_", "`", "<br>", "<!--", "-->", "<a href='javascript:x'>",
+         "</a>", "<script>", "javascript:", "https://e.example/", "mailto:a@b", "data:x", "\\", "&amp;",
+         "&#x09;", " ", "\n", "word", "단어", "- ", "| a | b |\n", "|---|---|\n", "\"", "'", "#"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_BITS), max_size=30), st.lists(st.sampled_from(_BITS), max_size=30))
+def test_any_inline_markdown_renders_safely(a, b) -> None:
+    old, new = "".join(a), "".join(b)
+    html = render_redline_html(old, new, "en")
+    parse(html)  # balanced
+    assert "<script" not in html and "<a href='" not in html
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert href.startswith(("#", "https:", "mailto:")) or not re.match(r"[a-zA-Z][\w+.-]*:", href), href
+    tags = set(re.findall(r"<([a-z0-9]+)", html))
+    assert tags <= {"div", "p", "strong", "span", "nav", "button", "ul", "li", "ins", "del", "em", "code",
+                    "a", "br", "h3", "h4", "h5", "h6", "h7", "table", "thead", "tbody", "tr", "th", "td",
+                    "pre"}, tags

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
+from itertools import groupby
 from typing import Mapping
 
 from ..document import BLANK, CODE, COMMENT, HEADING, HTML, LINK_DEF, LIST_ITEM, TABLE_ROW
@@ -396,7 +397,7 @@ class _Body:
 
 # -- inline Markdown -------------------------------------------------------------
 
-_INLINE_CHARS = frozenset("[]<>*_`!\\&\n")
+_INLINE_CHARS = frozenset("[]<>*_`!\\&")
 _BR_RE = re.compile(r"<br\s*/?>$", re.I)
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -422,12 +423,12 @@ class _Run:
     fmt: tuple = ()
 
 
-def _inline_map(src: str) -> list:
+def _inline_map(src: str) -> list | None:
     """For each character of inline Markdown: its formatting (a tuple of
     (tag, attribute) pairs) when a reader sees it, "br" for the first
     character of a <br>, None for syntax, "comment" for an HTML comment."""
-    if not any(c in _INLINE_CHARS for c in src):
-        return [()] * len(src)
+    if _INLINE_CHARS.isdisjoint(src):
+        return None  # plain text: every character shown as it is
     from ..document.reader import inline_tokens
 
     info: list = [None] * len(src)
@@ -489,30 +490,25 @@ def _runs(pieces: list[Piece], parse_inline: bool = True, old_side: bool = False
     new_src = "".join(p.text for p in pieces if p.op != "delete")
     old_src = "".join(p.text for p in pieces if p.op != "insert")
     new_map, old_map = _inline_map(new_src), _inline_map(old_src)
+    if new_map is None and old_map is None:
+        return [_Run("text", p.text, p) for p in pieces if p.text]
     runs: list[_Run] = []
     pn = po = 0
     for p in pieces:
         side, at = (old_map, po) if p.op == "delete" or (old_side and p.op == "equal") else (new_map, pn)
-        current: _Run | None = None
-        for k, ch in enumerate(p.text):
-            info = side[at + k]
-            if info is None:
-                kind, fmt = "hidden", ()
-            elif info == "comment":
-                kind, fmt = "comment", ()
-            elif info == "br":
-                kind, fmt = "br", ()
-            else:
-                kind, fmt = "text", info
-            if current is not None and current.kind == kind == "text" and current.fmt == fmt:
-                current = _Run(kind, current.text + ch, p, fmt)
-                runs[-1] = current
-            elif current is not None and current.kind == kind and kind in ("hidden", "comment"):
-                current = _Run(kind, current.text + ch, p, fmt)
-                runs[-1] = current
-            else:
-                current = _Run(kind, ch, p, fmt)
-                runs.append(current)
+        if side is None:
+            if p.text:
+                runs.append(_Run("text", p.text, p))
+        else:
+            k = 0
+            for info, group in groupby(side[at:at + len(p.text)], key=_kind_of):
+                n = sum(1 for _ in group)
+                kind, fmt = info
+                if kind == "br":  # each <br> is one run
+                    runs.extend(_Run("br", p.text[k + j], p) for j in range(n))
+                else:
+                    runs.append(_Run(kind, p.text[k:k + n], p, fmt))
+                k += n
         if p.op != "delete":
             pn += len(p.text)
         if p.op != "insert":
@@ -524,6 +520,14 @@ def _runs(pieces: list[Piece], parse_inline: bool = True, old_side: bool = False
                 for j in (k - 1, k + 1)):
             runs[k] = _Run("comment", r.text, r.piece)
     return runs
+
+
+def _kind_of(info) -> tuple[str, tuple]:
+    if info is None:
+        return ("hidden", ())
+    if info == "comment" or info == "br":
+        return (info, ())
+    return ("text", info)
 
 
 def _open(fmt: tuple) -> str:

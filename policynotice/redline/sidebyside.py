@@ -71,9 +71,9 @@ def _row(pair: SectionPair, lang: str, labels: Mapping[str, str]) -> str:
             heading_ops = diff_texts(a.heading, b.heading, lang).ops
             section = (_side(a.heading, b.heading, heading_ops, "delete", labels, inline=True) + " → "
                        + _side(a.heading, b.heading, heading_ops, "insert", labels, inline=True))
-        ops = diff_texts(a.body, b.body, lang).ops
-        before = _side(a.body, b.body, ops, "delete", labels)
-        after = _side(a.body, b.body, ops, "insert", labels)
+        seg = segment(a.body, b.body, diff_texts(a.body, b.body, lang).ops)
+        before = _side(a.body, b.body, (), "delete", labels, seg=seg)
+        after = _side(a.body, b.body, (), "insert", labels, seg=seg)
     cls = {"sbs_new": "pn-sbs-new", "sbs_deleted": "pn-sbs-deleted", "sbs_moved": "pn-sbs-moved"}.get(
         keys[0], "pn-sbs-changed")
     note = " · ".join(escape(labels[k]) for k in keys)
@@ -89,10 +89,12 @@ def _section_name(heading: str, labels: Mapping[str, str]) -> str:
     return inline_html(heading) if heading else escape(labels["preamble"])
 
 
-def _side(old: str, new: str, ops, side: str, labels: Mapping[str, str], inline: bool = False) -> str:
+def _side(old: str, new: str, ops, side: str, labels: Mapping[str, str], inline: bool = False,
+          seg=None) -> str:
     """One side of a diff (side: "delete" for before, "insert" for after) with its changes marked."""
     from .render import inline_side_html, render_blocks_html
 
     if inline:  # a heading
         return f'<span class="pn-sbs-text">{inline_side_html(ops, labels, side)}</span>'
-    return f'<div class="pn-sbs-text">{render_blocks_html(segment(old, new, tuple(ops)), labels, side)}</div>'
+    seg = seg if seg is not None else segment(old, new, tuple(ops))
+    return f'<div class="pn-sbs-text">{render_blocks_html(seg, labels, side)}</div>'

@@ -310,14 +310,21 @@ def _marked(ops, side: str) -> str:
         if o.op == "equal":
             out.append(o.text)
         elif o.op == side:
-            if not o.text.strip():
-                out.append(o.text)
-            else:
-                lead = o.text[:len(o.text) - len(o.text.lstrip())]
-                trail = o.text[len(o.text.rstrip()):]
-                core = o.text.strip()
-                out.append(f"{lead}[-{core}-]{trail}" if side == "delete" else f"{lead}[+{core}+]{trail}")
+            # Line by line, a line's list or table marker left outside:
+            # "- [+new item+]", not "[+- new item+]".
+            for line in o.text.splitlines(keepends=True):
+                m = _LINE_LEAD.match(line)
+                lead, core = m.group(0), line[m.end():]
+                trail = core[len(core.rstrip()):]
+                core = core.strip()
+                if not core:
+                    out.append(line)
+                else:
+                    out.append(f"{lead}[-{core}-]{trail}" if side == "delete" else f"{lead}[+{core}+]{trail}")
     return "".join(out).strip()
+
+
+_LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|\|[ \t]*)?")
 
 
 EMAIL_CSS = (Path(__file__).resolve().parent.parent / "assets" / "email.css").read_text(encoding="utf-8")

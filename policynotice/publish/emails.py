@@ -44,7 +44,10 @@ from ..cache import ContentCache, code_version
 from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
 from ..document.align import section_pairs
+from ..redline.engine import diff_texts
+from ..redline.labels import labels_for
 from ..redline.render import render_side_by_side_html
+from ..redline.sidebyside import note_keys
 from .api import absolute_url, notice_moment, site_host
 from ..classify.labels import public_reasons
 from .notice_strings import class_label, long_date, notice_title, ns, reason_text
@@ -55,7 +58,8 @@ UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe_url}}"
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "email"
 
 # Mail clients ignore or strip <style>, so every rule lives in a style
-# attribute: these in the templates, _FRAGMENT_STYLES in the comparison table.
+# attribute: these in the templates; the comparison table's classes get theirs
+# from assets/email.css, inlined by css-inline.
 STYLES = {
     "body": "margin:0;padding:0;background:#ffffff;color:#1f2328;"
             "font-family:-apple-system,'Segoe UI','Apple SD Gothic Neo','Malgun Gothic',"
@@ -80,15 +84,7 @@ STYLES = {
     "a": "color:#0969da;",
     "footer": "margin:32px 0 0 0;font-size:13px;color:#59636e;",
 }
-_FRAGMENT_STYLES = {
-    "table": STYLES["table"],
-    "th": STYLES["th"],
-    "td": STYLES["td_text"],
-    "del": "background:#ffebe9;color:#82071e;text-decoration:line-through;",
-    "ins": "background:#dafbe1;color:#116329;text-decoration:underline;",
-}
 _ADDR_SPEC = re.compile(r"[^@\s<>,;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
-_FRAGMENT_TAG = re.compile(r"<(table|th|td|del|ins)\b([^>]*)>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -153,7 +149,8 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
     company = company or {}
     # A draft depends only on its version, the templates and the settings, so
     # a rebuild after one more version renders one more draft per language.
-    code = code_version("publish.emails") + _templates_version(template_dirs)
+    code = (code_version("publish.emails") + _templates_version(template_dirs)
+            + hashlib.sha256(EMAIL_CSS.encode("utf-8")).hexdigest()[:16])
     out: dict[str, bytes] = {}
     for v in mine:
         previous = by_id.get((v.policy, v.previous.id)) if v.previous else None
@@ -183,7 +180,7 @@ def _render_draft(env: Environment, v: SiteVersion, *, site_url: str, timezone: 
     notice = replace(notice, subject=one_line(_render(env, "subject.txt", notice)))
     # No control characters in what a reviewer's terminal or a mail client shows.
     text = strip_controls(_render(env, "body.txt", notice))
-    html = strip_controls(_render(env, "body.html", notice))
+    html = inline_styles(strip_controls(_render(env, "body.html", notice)))
     message = _message(notice, text=text, html=html, site_url=site_url, timezone=timezone,
                        notice_day=v.entry.notice_date)
     return message, strip_controls(_render(env, "body.md", notice))
@@ -214,16 +211,17 @@ def one_line(value: str) -> str:
     return text
 
 
-def from_header(value: str) -> str:
+def from_header(value: str, name: str = "") -> str:
     """The operator's From address, checked: one address, no line breaks.
-    (It comes from configuration, so a bad one is an error, not folded.)"""
+    (It comes from configuration, so a bad one is an error, not folded.)
+    A bare address gets the company's name as its display name."""
     pairs = getaddresses([value])
     if (any(c in value for c in "\r\n") or len(pairs) != 1
             or not _ADDR_SPEC.fullmatch(pairs[0][1])):
         raise ConfigError(f"company 'from' {value!r} is not one email address",
                           path="mkdocs.yml", hint="write it as: Name <notices@example.com>")
-    name, addr = pairs[0]
-    return str(Address(display_name=one_line(name), addr_spec=addr))
+    own, addr = pairs[0]
+    return str(Address(display_name=one_line(own or name), addr_spec=addr))
 
 
 def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
@@ -268,51 +266,95 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
                            else Markup("")),
         links=tuple(links),
         contact=company.get(f"contact_{lang}") or company.get("contact") or "",
-        from_addr=from_header(company.get("from") or DEFAULT_FROM),
+        from_addr=from_header(company.get("from") or DEFAULT_FROM,
+                              name=company.get(f"name_{lang}") or company.get("name") or ""),
         unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER,
     )
 
 
 def changed_sections(old: str, new: str, lang: str) -> tuple[SectionChange, ...]:
-    """The sections whose text differs, paired by the document model's one
-    section alignment (as the HTML part's side-by-side table pairs them), in
-    the new order, each deleted section after the one that preceded it."""
+    """The sections whose text differs (or that moved), paired by the document
+    model's one section alignment (as the HTML part's side-by-side table pairs
+    them), in the new order, each deleted section after the one that preceded
+    it. The note and column names are the side-by-side table's; in an amended
+    section deletions read [-like this-] and insertions [+like this+]."""
+    labels = labels_for(lang)
+
     def body(section) -> str:
         return section.body.strip()
 
     def label(heading: str) -> str:
-        return heading or ns(lang, "preamble")
+        return heading or labels["preamble"]
 
     rows: list[SectionChange] = []
     for pair in section_pairs(old, new):
+        keys = note_keys(pair)
+        note_label = " · ".join(labels[k] for k in keys)
         if pair.old is None:
-            rows.append(SectionChange(label(pair.new.heading), "", body(pair.new), "new",
-                                      ns(lang, "note_new")))
+            rows.append(SectionChange(label(pair.new.heading), "", body(pair.new), "new", note_label))
         elif pair.new is None:
-            rows.append(SectionChange(label(pair.old.heading), body(pair.old), "", "deleted",
-                                      ns(lang, "note_deleted")))
-        elif pair.old.text != pair.new.text:
+            rows.append(SectionChange(label(pair.old.heading), body(pair.old), "", "deleted", note_label))
+        elif pair.old.text != pair.new.text or pair.moved:
             heading = (label(pair.new.heading) if pair.old.heading == pair.new.heading
                        else f"{label(pair.old.heading)} → {label(pair.new.heading)}")
-            rows.append(SectionChange(heading, body(pair.old), body(pair.new), "changed",
-                                      ns(lang, "note_changed")))
+            ops = diff_texts(pair.old.body, pair.new.body, lang).ops
+            rows.append(SectionChange(heading, _marked(ops, "delete"), _marked(ops, "insert"),
+                                      "moved" if keys == ("sbs_moved",) else "changed", note_label))
     return tuple(rows)
 
 
-def inline_styles(fragment: str) -> str:
-    """Give the comparison table's elements style attributes (the site styles
-    them with classes, which mail clients do not have)."""
-    def add(m: re.Match[str]) -> str:
-        tag, attrs = m.group(1), m.group(2)
-        if "style=" in attrs.lower():
-            return m.group(0)
-        return f'<{tag}{attrs.rstrip("/")} style="{_FRAGMENT_STYLES[tag.lower()]}">'
-    return _FRAGMENT_TAG.sub(add, fragment)
+def _marked(ops, side: str) -> str:
+    """One side of a diff as plain text: [-deleted-] before, [+inserted+]
+    after; changed spacing alone is not marked."""
+    out = []
+    for o in ops:
+        if o.op == "equal":
+            out.append(o.text)
+        elif o.op == side:
+            # Line by line, a line's list or table marker left outside:
+            # "- [+new item+]", not "[+- new item+]".
+            for line in o.text.splitlines(keepends=True):
+                m = _LINE_LEAD.match(line)
+                lead, core = m.group(0), line[m.end():]
+                trail = core[len(core.rstrip()):]
+                core = core.strip()
+                if not core:
+                    out.append(line)
+                else:
+                    out.append(f"{lead}[-{core}-]{trail}" if side == "delete" else f"{lead}[+{core}+]{trail}")
+    return "".join(out).strip()
+
+
+_LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|\|[ \t]*)?")
+
+
+EMAIL_CSS = (Path(__file__).resolve().parent.parent / "assets" / "email.css").read_text(encoding="utf-8")
+# Screen-reader labels ("inserted: ") are visually hidden by the site's CSS,
+# which a mail client does not have: emails leave them out (<ins>/<del> say it).
+_SR_LABEL = re.compile(r'<span class="pn-sr">[^<]*</span>')
+
+
+@functools.lru_cache(maxsize=1)
+def _inliner():
+    import css_inline
+
+    return css_inline.CSSInliner(extra_css=EMAIL_CSS, keep_style_tags=False,
+                                 keep_link_tags=False, load_remote_stylesheets=False)
+
+
+def inline_styles(html: str) -> str:
+    """The email's HTML with email.css inlined into style attributes (a
+    template's own style attributes win), no screen-reader-only labels."""
+    html = _SR_LABEL.sub("", html)
+    if "<html" not in html.lower():  # an operator's template may be a fragment
+        return _inliner().inline_fragment(html, EMAIL_CSS)
+    return _inliner().inline(html)
 
 
 def _side_by_side(old: str, new: str, lang: str) -> Markup:
-    # The fragment is built (and its text escaped) by the redline renderer.
-    return Markup(inline_styles(render_side_by_side_html(old, new, lang)))
+    # The fragment is built (and its text escaped) by the redline renderer;
+    # its styles are inlined with the whole email's.
+    return Markup(_SR_LABEL.sub("", render_side_by_side_html(old, new, lang)))
 
 
 def _environment(template_dirs: Sequence[str]) -> Environment:

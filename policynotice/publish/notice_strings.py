@@ -56,13 +56,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "contact_text_first": "If you have questions about it, please tell us: {contact}",
         "contact_reply_first": "If you have questions about it, please reply to this email.",
         "changes_table": "Comparison of old and new text",
-        "col_section": "Section",
-        "col_before": "Before",
-        "col_after": "After",
-        "col_note": "Note",
-        "note_new": "New",
-        "note_deleted": "Deleted",
-        "note_changed": "Changed",
         "preamble": "(Preamble)",
         "contact_heading": "Questions and objections",
         "contact_text": "If you have questions about these changes or object to them, please tell us before {date}: {contact}",
@@ -109,13 +102,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "contact_text_first": "궁금한 점이 있으시면 다음 연락처로 알려 주세요: {contact}",
         "contact_reply_first": "궁금한 점이 있으시면 이 메일에 회신해 주세요.",
         "changes_table": "신구대조표",
-        "col_section": "조항",
-        "col_before": "변경 전",
-        "col_after": "변경 후",
-        "col_note": "비고",
-        "note_new": "신설",
-        "note_deleted": "삭제",
-        "note_changed": "변경",
         "preamble": "(전문)",
         "contact_heading": "문의 및 이의 제기",
         "contact_text": "변경 내용에 대해 궁금한 점이 있거나 이의가 있으시면 {date} 전까지 다음 연락처로 알려 주세요: {contact}",
@@ -162,13 +148,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "contact_text_first": "如有任何疑问，请通过以下方式联系我们：{contact}",
         "contact_reply_first": "如有任何疑问，请直接回复本邮件。",
         "changes_table": "新旧对照表",
-        "col_section": "条款",
-        "col_before": "修改前",
-        "col_after": "修改后",
-        "col_note": "备注",
-        "note_new": "新增",
-        "note_deleted": "删除",
-        "note_changed": "修改",
         "preamble": "（序言）",
         "contact_heading": "咨询与异议",
         "contact_text": "如对本次变更有任何疑问或异议，请在{date}之前通过以下方式联系我们：{contact}",
@@ -215,13 +194,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "contact_text_first": "如有任何疑問，請透過以下方式聯絡我們：{contact}",
         "contact_reply_first": "如有任何疑問，請直接回覆本郵件。",
         "changes_table": "新舊對照表",
-        "col_section": "條款",
-        "col_before": "修改前",
-        "col_after": "修改後",
-        "col_note": "備註",
-        "note_new": "新增",
-        "note_deleted": "刪除",
-        "note_changed": "修改",
         "preamble": "（序言）",
         "contact_heading": "諮詢與異議",
         "contact_text": "如對本次變更有任何疑問或異議，請在{date}之前透過以下方式聯絡我們：{contact}",
@@ -268,13 +240,6 @@ _STRINGS: dict[str, dict[str, str]] = {
         "contact_text_first": "Si tiene preguntas, comuníquenoslo: {contact}",
         "contact_reply_first": "Si tiene preguntas, responda a este correo.",
         "changes_table": "Tabla comparativa",
-        "col_section": "Sección",
-        "col_before": "Antes",
-        "col_after": "Después",
-        "col_note": "Nota",
-        "note_new": "Nuevo",
-        "note_deleted": "Eliminado",
-        "note_changed": "Modificado",
         "preamble": "(Preámbulo)",
         "contact_heading": "Preguntas y objeciones",
         "contact_text": "Si tiene preguntas sobre estos cambios o se opone a ellos, comuníquenoslo antes del {date}: {contact}",
@@ -305,8 +270,19 @@ _ES_POSSESSIVE = {
 _BABEL_LOCALES = {"zh": "zh_Hans", "zh-Hant": "zh_Hant"}
 
 
+# The comparison table's column names and notes are the side-by-side table's
+# (redline/labels.py): one set of names for the HTML and the text parts.
+_SHARED = {"col_section": "sbs_section", "col_before": "sbs_before", "col_after": "sbs_after",
+           "col_note": "sbs_note", "note_new": "sbs_new", "note_deleted": "sbs_deleted",
+           "note_changed": "sbs_changed", "note_moved": "sbs_moved"}
+
+
 def ns(lang: str, key: str, **values: str) -> str:
     """A notice string in `lang` (English when the language or key is unknown)."""
+    if key in _SHARED:
+        from ..redline.labels import labels_for
+
+        return labels_for(lang if lang in _STRINGS else "en")[_SHARED[key]]
     table = _STRINGS.get(lang) or _STRINGS["en"]
     text = table.get(key) or _STRINGS["en"][key]
     return text.format(**values) if values else text
@@ -347,8 +323,17 @@ def labelled(lang: str, key: str, value: str) -> str:
 
 
 def with_site(lang: str, site: str, name: str) -> str:
-    """A feed or calendar name, prefixed with the site's name when there is one."""
-    return ns(lang, "with_site", site=site, name=name) if site else name
+    """A feed or calendar name, prefixed with the site's name when there is one.
+    When the two run together (Korean) and the site's name ends with the word
+    the name starts with, the word is said once: "누리책방 정책" + "정책 변경
+    알림" is "누리책방 정책 변경 알림", not "누리책방 정책 정책 변경 알림"."""
+    if not site:
+        return name
+    if ns(lang, "with_site") == "{site} {name}":
+        last = site.split()[-1] if site.split() else ""
+        if last and name.startswith(last + " "):
+            return f"{site} {name[len(last) + 1:]}"
+    return ns(lang, "with_site", site=site, name=name)
 
 
 def class_label(change_class: str | None, lang: str) -> str:

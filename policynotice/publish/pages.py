@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 
 from ..models import ChangeClass, SiteVersion, Status
 from .sanitize import markdown_text, title_text
+from .notice_strings import long_date
 from .strings import t
 
 # Where the plugin puts a fragment. The marker holds a secret of this process,
@@ -63,7 +64,22 @@ def _a(href: str, text: str, cls: str = "") -> str:
 
 
 def _time(day: date) -> str:
-    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+    return f'<time class="pn-date" datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+
+def _long_date(day: date, lang: str) -> str:
+    """A date in a sentence, as the page's language writes it (Babel, as the
+    emails): "4 de enero de 2027", "2027년 1월 4일"; never wrapped (site.css)."""
+    return f'<time class="pn-date" datetime="{day.isoformat()}">{escape(long_date(day, lang))}</time>'
+
+
+def _prose(lang: str, key: str, **values) -> str:
+    """An interface sentence as HTML: its text escaped, its dates localised."""
+    marks = {k: f"\x00{k}\x00" for k, v in values.items() if isinstance(v, date)}
+    text = escape(t(lang, key, **{k: marks.get(k, v) for k, v in values.items()}))
+    for k, mark in marks.items():
+        text = text.replace(mark, _long_date(values[k], lang))
+    return text
 
 
 def _front_matter(title: str, *, searchable: bool, wide: bool = False) -> str:
@@ -153,14 +169,14 @@ def _version_meta(v: SiteVersion, lang: str, page_url: str) -> str:
 def _upcoming_banner(upcoming: Sequence[SiteVersion], lang: str, page_url: str) -> str:
     parts = []
     for v in upcoming:
-        text = t(lang, "upcoming_banner", date=v.entry.effective_date.isoformat(),
-                 notice=v.entry.notice_date.isoformat())
+        text = _prose(lang, "upcoming_banner", date=v.entry.effective_date,
+                      notice=v.entry.notice_date, title=v.policy_title)
         links = [_a(rel(v.urls.page, page_url), t(lang, "read_new"))]
         if v.urls.changes:
             links.append(_a(rel(v.urls.changes, page_url), t(lang, "see_changes")))
         parts.append(
             f'<div class="pn-banner pn-banner-upcoming" role="note">'
-            f"<p>{escape(text)} {_class_badge(v, lang)}</p>"
+            f"<p>{text} {_class_badge(v, lang)}</p>"
             f'<p class="pn-links">{" · ".join(links)}</p></div>'
         )
     return "".join(parts)
@@ -178,14 +194,14 @@ def decorate_current(versions: Sequence[SiteVersion], lang: str, page_url: str,
                f'{escape(t(lang, "not_in_force_yet"))}</p></div>') + top
         body = f"# {markdown_text(title)}\n\n{SLOT.format(0)}\n"
         return Decoration(body, (top,))
-    since = t(lang, "in_force_since", date=current.entry.effective_date.isoformat())
+    since = _prose(lang, "in_force_since", date=current.entry.effective_date)
     links = [_a(rel(current.urls.history, page_url), t(lang, "history")),
              _a(rel(current.urls.compare, page_url), t(lang, "compare"))]
     if current.urls.changes:
         links.insert(0, _a(rel(current.urls.changes, page_url), t(lang, "see_changes")))
     if draft_url:
         links.append(_a(rel(draft_url, page_url), t(lang, "draft_title", title=title)))
-    top = (f'<p class="pn-effective"><strong>{escape(since)}</strong> · '
+    top = (f'<p class="pn-effective"><strong>{since}</strong> · '
            f'{escape(t(lang, "version"))} {escape(current.id)} · {_class_badge(current, lang)}</p>'
            f'<p class="pn-links">{" · ".join(links)}</p>') + top
     earlier = [v for v in versions if v.status is Status.ARCHIVED]
@@ -219,17 +235,17 @@ def _alternates(by_lang: Mapping[str, SiteVersion], attr: str) -> dict[str, str]
 def version_page(v: SiteVersion, lang: str, alternates: Mapping[str, str]) -> GeneratedPage:
     url = v.urls.page
     if v.status is Status.ARCHIVED:
-        banner_text = t(lang, "archived_banner", start=v.entry.effective_date.isoformat(),
-                        end=v.in_force_until.isoformat() if v.in_force_until else "")
+        banner_text = _prose(lang, "archived_banner", start=v.entry.effective_date,
+                             end=v.in_force_until or "")
         kind = "archived"
     elif v.status is Status.UPCOMING:
-        banner_text = t(lang, "upcoming_page_banner", date=v.entry.effective_date.isoformat())
+        banner_text = _prose(lang, "upcoming_page_banner", date=v.entry.effective_date)
         kind = "upcoming"
     else:
-        banner_text = t(lang, "current_page_banner", date=v.entry.effective_date.isoformat())
+        banner_text = _prose(lang, "current_page_banner", date=v.entry.effective_date)
         kind = "current"
     banner = (f'<div class="pn-banner pn-banner-{kind}" role="note"><p><strong>'
-              f'{escape(banner_text)}</strong> {_a(rel(v.urls.current, url), t(lang, "read_current"))}'
+              f'{banner_text}</strong> {_a(rel(v.urls.current, url), t(lang, "read_current"))}'
               f"</p></div>{_version_meta(v, lang, url)}")
     title = t(lang, "version_title", title=v.policy_title, version=v.id)
     markdown = _front(title, False) + _with_slot_after_title(v.version.text, v.policy_title, 0)

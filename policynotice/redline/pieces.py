@@ -37,13 +37,23 @@ class Unit:
 
     @property
     def status(self) -> str:
-        """equal, insert, delete (the whole block) or mixed."""
-        ops = {p.op for p in self.pieces}
+        """equal, insert, delete (the whole block) or mixed.
+
+        Unchanged whitespace that ends the unit (the blank line the block now
+        shares with its neighbour) does not make an inserted block mixed."""
+        ops = {p.op for p in self._core}
         return ops.pop() if len(ops) == 1 else "mixed"
 
     @property
     def moved(self) -> bool:
-        return all(p.moved for p in self.pieces)
+        return all(p.moved for p in self._core)
+
+    @property
+    def _core(self) -> list[Piece]:
+        pieces = list(self.pieces)
+        while len(pieces) > 1 and pieces[-1].op == "equal" and pieces[-1].text.isspace():
+            pieces.pop()
+        return pieces
 
 
 @dataclass(frozen=True)
@@ -100,12 +110,24 @@ def segment(old: str, new: str, ops: tuple[Op, ...]) -> Segmented:
         if op.op != "delete":
             pn += n
 
+    # The (old, new) blocks of the next equal piece after each piece: a block
+    # whose first word was replaced starts with a delete and an insert that
+    # share no block, yet both belong to the block that follows.
+    next_equal: list[tuple[int | None, int | None]] = [(None, None)] * len(pieces)
+    following: tuple[int | None, int | None] = (None, None)
+    for i in range(len(pieces) - 1, -1, -1):
+        next_equal[i] = following
+        if pieces[i].op == "equal":
+            following = (pieces[i].old_block, pieces[i].new_block)
+
     units: list[Unit] = []
     current: list[Piece] = []
     last_o = last_n = None
-    for p in pieces:
+    for i, p in enumerate(pieces):
         joins = current and ((p.old_block is not None and p.old_block == last_o)
                              or (p.new_block is not None and p.new_block == last_n))
+        if current and not joins and p.op != "equal" and {c.op for c in current} == {_other(p.op)}:
+            joins = next_equal[i] == ((last_o, p.new_block) if p.op == "insert" else (p.old_block, last_n))
         if current and not joins:
             units.append(_unit(current, ob, nb))
             current = []
@@ -116,6 +138,10 @@ def segment(old: str, new: str, ops: tuple[Op, ...]) -> Segmented:
     if current:
         units.append(_unit(current, ob, nb))
     return Segmented(tuple(units), tuple(ob), tuple(nb), len(spans))
+
+
+def _other(op: str) -> str:
+    return "delete" if op == "insert" else "insert"
 
 
 def _unit(pieces: list[Piece], ob: list[Block], nb: list[Block]) -> Unit:

@@ -141,6 +141,15 @@ def page(context):
     assert not errors, "\n".join(errors)
 
 
+def long(iso: str, lang: str) -> str:
+    """A date as the site writes it in a sentence (Babel's long format)."""
+    from datetime import date
+
+    from policynotice.publish.notice_strings import long_date
+
+    return long_date(date.fromisoformat(iso), lang)
+
+
 def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00b6", "")).strip()
 

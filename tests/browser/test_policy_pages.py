@@ -12,7 +12,7 @@ import pytest
 
 from policynotice.publish.strings import t
 
-from .conftest import (LANGS, POLICIES, POLICY_BLOCKS, POLICY_BLOCKS_JS, PRIVACY, TERMS, clean,
+from .conftest import (LANGS, long, POLICIES, POLICY_BLOCKS, POLICY_BLOCKS_JS, PRIVACY, TERMS, clean,
                        in_html, path_of)
 
 # The theme's search box, in English; every other language must have its own.
@@ -68,7 +68,7 @@ def test_policy_page_shows_the_version_in_force(page, lang, policy_id):
     assert facts["lang"] == lang
 
     # Effective date and version, in the page's language.
-    assert t(lang, "in_force_since", date=policy.dates[policy.current][1]) in facts["effective"]
+    assert t(lang, "in_force_since", date=long(policy.dates[policy.current][1], lang)) in facts["effective"]
     assert f"{t(lang, 'version')} {policy.current}" in facts["effective"]
     top = {link["text"]: link["path"] for link in facts["topLinks"]}
     assert top[t(lang, "history")] == policy.url(lang, "history")
@@ -78,7 +78,9 @@ def test_policy_page_shows_the_version_in_force(page, lang, policy_id):
     # The banner of the announced version, with its dates, class and links.
     assert facts["bannerCount"] == 1 and facts["bannerVisible"]
     assert facts["bannerRole"] == "note"
-    assert t(lang, "upcoming_banner", date=effective, notice=notice) in facts["bannerText"]
+    title = clean(page.locator("article h1").first.inner_text())
+    assert t(lang, "upcoming_banner", date=long(effective, lang), notice=long(notice, lang),
+             title=title) in facts["bannerText"]
     assert t(lang, "material") in facts["bannerText"] or t(lang, "ordinary") in facts["bannerText"]
     assert facts["bannerLinks"] == [
         {"text": t(lang, "read_new"), "path": policy.url(lang, upcoming)},
@@ -109,7 +111,7 @@ def test_reading_the_announced_version_from_the_banner(page, lang):
     page.locator(".pn-banner-upcoming").get_by_role("link", name=t(lang, "read_new")).click()
     page.wait_for_url(f"**{PRIVACY.url(lang, upcoming)}")
     banner = clean(page.inner_text(".pn-banner-upcoming"))
-    assert t(lang, "upcoming_page_banner", date=PRIVACY.dates[upcoming][1]) in banner
+    assert t(lang, "upcoming_page_banner", date=long(PRIVACY.dates[upcoming][1], lang)) in banner
     # and back to the version in force
     page.locator(".pn-banner-upcoming").get_by_role("link", name=t(lang, "read_current")).click()
     page.wait_for_url(f"**{PRIVACY.url(lang)}")
@@ -124,7 +126,7 @@ def test_archived_version_says_it_is_not_in_force(page, lang):
     start = PRIVACY.dates[version][1]
     end = (date.fromisoformat(PRIVACY.dates[successor][1]) - timedelta(days=1)).isoformat()
     text = clean(banner.inner_text())
-    assert t(lang, "archived_banner", start=start, end=end) in text
+    assert t(lang, "archived_banner", start=long(start, lang), end=long(end, lang)) in text
     link = banner.get_by_role("link", name=t(lang, "read_current"))
     assert path_of(link.evaluate("a => a.href")) == PRIVACY.url(lang)
 

@@ -16,7 +16,7 @@ import pytest
 
 from policynotice.publish.strings import t
 
-from .conftest import (POLICY_BLOCKS_JS, PRIVACY, README_SCREENSHOTS, SCREENSHOTS, TERMS, _watch,
+from .conftest import (POLICY_BLOCKS_JS, long, PRIVACY, README_SCREENSHOTS, SCREENSHOTS, TERMS, _watch,
                        clean)
 from .pdftext import pdf_pages
 
@@ -121,6 +121,9 @@ def _chrome_words(lang: str) -> list[str]:
     return ["简体中文", "Español", "Material for MkDocs", site_names[lang]]
 
 
+PRIVACY_TITLES = {"ko": "개인정보 처리방침", "en": "Privacy Policy"}
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_printing_a_policy(page, lang):
     pages, blocks = _print(page, PRIVACY.url(lang))
@@ -130,9 +133,10 @@ def test_printing_a_policy(page, lang):
     missing = [b for b in blocks if _squash(b) not in text]
     assert not missing, missing[:5]
     # With the date it took effect and the announced version.
-    assert _squash(t(lang, "in_force_since", date=PRIVACY.dates[PRIVACY.current][1])) in text
+    assert _squash(t(lang, "in_force_since", date=long(PRIVACY.dates[PRIVACY.current][1], lang))) in text
     notice, effective = PRIVACY.dates[PRIVACY.upcoming[0]]
-    assert _squash(t(lang, "upcoming_banner", date=effective, notice=notice)) in text
+    assert _squash(t(lang, "upcoming_banner", date=long(effective, lang), notice=long(notice, lang),
+                     title=PRIVACY_TITLES[lang])) in text
     # And none of the site around it.
     first_page = _squash(pages[0])
     for word in _chrome_words(lang):

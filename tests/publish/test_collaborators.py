@@ -79,4 +79,5 @@ def test_email_uses_the_redline_table_with_inline_styles(side_by_side):
         assert all("style=" in t for t in found), found
     assert "Antes</th>" not in html  # the fallback table is not rendered as well
     # The plain text part keeps its own section list.
-    assert "Antes:" in msg.get_body(("plain",)).get_content()
+    # (with the side-by-side table's column names: one set for both parts).
+    assert "Texto anterior:" in msg.get_body(("plain",)).get_content()

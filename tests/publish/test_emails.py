@@ -130,7 +130,8 @@ def test_content_per_notice_rules(all_versions):
         assert f"{SITE_URL}privacy/2025-03-08/changes/" in body  # the redline
         # Old and new text of the section (the HTML marks the changed word,
         # so look at its text without tags).
-        words = re.sub(r"<[^>]+>", "", body)
+        # The text part marks them [-3-] / [+5+].
+        words = re.sub(r"<[^>]+>|\[[-+]|[-+]\]", "", body)
         assert "5 years" in words and "3 years" in words
     ordinary = parse(render(all_versions, "ko")["ko/privacy/2024-07-12.eml"])
     text, html = parts(ordinary)

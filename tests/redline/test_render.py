@@ -201,7 +201,7 @@ def test_seed_redline_renders_and_balances() -> None:
 def test_side_by_side_marks_new_deleted_and_changed_sections() -> None:
     html = render_side_by_side_html(OLD, NEW, "ko")
     parse(html)
-    rows = re.findall(r"<tr class=\"(pn-sbs-\w+)\"><th scope=\"row\">(.*?)</th>", html)
+    rows = re.findall(r"<tr class=\"(pn-sbs-\w+)\"><th scope=\"row\"[^>]*>(.*?)</th>", html)
     assert ("pn-sbs-deleted", "3. Old clause") in rows
     assert ("pn-sbs-new", "4. Transfers abroad") in rows
     assert ("pn-sbs-changed", "2. Retention") in rows
@@ -222,7 +222,7 @@ def test_side_by_side_aligns_renumbered_sections() -> None:
     html = render_side_by_side_html(old, new, "en")
     assert "pn-sbs-new" in html and "Cookies" in html
     assert "pn-sbs-deleted" not in html  # Retention was renumbered, not deleted
-    assert re.search(r'<th scope="row"><span class="pn-sbs-text"><del><span class="pn-sr">deleted: </span>2</del>'
+    assert re.search(r'<th scope="row"[^>]*><span class="pn-sbs-text"><del><span class="pn-sr">deleted: </span>2</del>'
                      r'\. Retention</span> → <span class="pn-sbs-text"><ins><span class="pn-sr">inserted: </span>3</ins>'
                      r'\. Retention</span></th>', html)
     assert "Scope" not in html  # unchanged sections are left out

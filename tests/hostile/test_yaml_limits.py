@@ -202,7 +202,8 @@ def test_every_accepted_log_renders_feeds_calendar_api_emails_and_pages(
         common = dict(lang=lang, site_url="https://example.test/")
         render_feeds(site, timezone="Asia/Seoul", site_title="T", **common)
         render_calendar(site, timezone="Asia/Seoul", site_title="T", **common)
-        render_changes_json(site, timezone="Asia/Seoul", **common)
+        render_changes_json(site, timezone="Asia/Seoul", today=today, governing_language="ko",
+                            **common)
         render_email_drafts(site, timezone="Asia/Seoul", company={}, **common)
         pages.history_page(mine, lang, "T", f"{lang}/privacy/history/", {})
         pages.version_page(mine[-1], lang, {})

@@ -152,8 +152,9 @@ def from_pages(site: Path, lang: str, policy: str) -> list[tuple[str, str, str |
         if not banner:
             continue  # history, compare, ...
         meta = re.search(r'<dl class="pn-meta">(.*?)</dl>', html, re.S).group(1)
-        notice, effective = re.findall(r'<time datetime="([0-9-]+)">', meta)[:2]
-        dates = re.findall(r"\d{4}-\d{2}-\d{2}", re.sub(r"<[^>]+>", "", banner.group(2)))
+        notice, effective = re.findall(r'<time[^>]*datetime="([0-9-]+)"[^>]*>', meta)[:2]
+        # Dates read as prose ("March 8, 2025"); their machine form is the attribute.
+        dates = re.findall(r'<time[^>]*datetime="([0-9-]+)"', banner.group(2))
         assert dates[0] == effective, (page, dates)
         until = dates[1] if banner.group(1) == "archived" else None
         pages.append([page.parent.name, effective, until, banner.group(1)])

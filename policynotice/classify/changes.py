@@ -20,14 +20,14 @@ from difflib import SequenceMatcher
 from typing import Sequence
 
 from ..models import Reason
-from ..document import CITATION_RE, Section, reader_text
+from ..document import CITATION_RE, LIST_ITEM, TABLE_ROW, Section, reader_text
 from ..document.align import SectionPair, best_pairs
 from .durations import Period, compare_periods, mask_periods, parse_periods
 from .lexicon import FoldedText, categories_in, count_term, fold, has_any, is_cjk, merged
 from .topics import Topic, topic_of, unit_categories
 from .units import (
     _EDGE_PUNCT, Element, Unit, Vocabulary, is_short, normalise, novel_words, similar_word,
-    split_elements, strip_punctuation, units_of,
+    split_elements, strip_punctuation, substantive_text, units_of,
 )
 
 EXCERPT_MAX = 120
@@ -186,6 +186,24 @@ def _is_contact_line(folded: str) -> bool:
     return mask_contacts(folded) != folded
 
 
+_ANCHOR_LINK_RE = re.compile(r"\]\(#[^)\s]*\)")
+
+
+def _is_summary(section: Section) -> bool:
+    """Most of the section's rows and list items link to a place in the page."""
+    entries = [b for b in section.blocks if b.kind in (TABLE_ROW, LIST_ITEM) and b.content.strip("|-: ")]
+    linked = sum(1 for b in entries if _ANCHOR_LINK_RE.search(b.text))
+    return len(entries) >= 3 and linked * 2 >= len(entries)
+
+
+def _is_contact_route(text: str, lang: str) -> bool:
+    """Text about how to reach the company, naming no personal data item."""
+    folded = FoldedText.of(text)
+    return ("contact" in categories_in(text, lang, "content")
+            and not has_any(merged(lang, "identifiers"), folded)
+            and not unit_categories(text, lang))
+
+
 def _names_recipients(body: str, lang: str) -> bool:
     """Whether a row or list entry names an organisation together with
     personal data items (what it is given)."""
@@ -251,6 +269,11 @@ def _section_changed(old: Section, new: Section, moved: bool, sink: ReasonSink, 
         return
     if strip_punctuation(old.text) == strip_punctuation(new.text):
         sink.add("punctuation", "punctuation", _changed_span(old.text, new.text), material=False)
+        return
+    if _is_summary(old) and _is_summary(new):
+        # A table of contents or summary table: each row points at a section
+        # of the policy, where any real change is judged.
+        sink.add("wording", "summary", new.heading, material=False)
         return
     renamed = _renamed_throughout(old.text, new.text)
     if renamed and not novel_words(renamed[1], Vocabulary.of(ctx.old_doc), lang):
@@ -785,6 +808,11 @@ def _judge_addition(en: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx
     if not novel and (not short or not topic.material):
         sink.add("wording", "wording", en.text, material=False)
         return
+    if _is_contact_route(unit.text, lang):
+        # A way to reach the company (a form, an address, a help centre) added
+        # inside a material section is a contact detail (kind 6).
+        sink.add("contact", "contact", en.text, material=False)
+        return
     cat = _category_for(f"{en.text} {unit.text}" if short else en.text, topic, lang, lead)
     if cat is None:
         sink.add(_ordinary_category(topic), "added" if topic.has("security") else "wording", en.text,
@@ -858,8 +886,8 @@ def _sensitive_and_tracking(old: Section | None, new: Section, sink: ReasonSink,
     """M8: a sensitive item or a tracking technology the section did not
     mention before and the policy as a whole now mentions more often."""
     lang = ctx.lang
-    old_sec = FoldedText.of(old.text if old else "")
-    new_sec = FoldedText.of(new.text)
+    old_sec = FoldedText.of(substantive_text(old, lang) if old else "")
+    new_sec = FoldedText.of(substantive_text(new, lang))
     old_doc, new_doc = FoldedText.of(ctx.old_doc), FoldedText.of(ctx.new_doc)
     for field_name, kind, consent in (("sensitive", "sensitive_added", True),
                                       ("tracking", "tracking_added", False)):

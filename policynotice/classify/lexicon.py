@@ -53,6 +53,7 @@ class Lexicon:
     limiters: Terms  # "only when", "solely": a phrase that narrows what a clause allows
     identifiers: Terms  # personal data items (name, date of birth...): what a row sends
     organisations: Terms  # company forms and kinds (Ltd, 주식회사, 公司): who a row names
+    update_notes: Terms  # an update banner ("We updated this notice"): about the policy, not in it
     required: Terms  # M1: "required" item marker
     optional: Terms  # M1: "optional" item marker
     effective: Terms  # the effective/notice date line and the list of previous versions
@@ -116,6 +117,7 @@ KO = Lexicon(
     restrictions=("제한", "거절", "수수료", "비용을", "비용이", "만가능", "할수없", "불가", "서면으로만",
                   "방문하여", "본인확인서류", "공증"),
     agents=("대리인", "위임받은", "위임을받은", "대리하여"),
+    update_notes=("변경사항", "개정안내", "업데이트되었습니다", "개정되었습니다", "변경되었습니다", "we updated", "updated"),
     identifiers=("이름", "성명", "생년월일", "휴대전화번호", "휴대폰번호", "전화번호", "연락처", "이메일", "주소", "배송지", "아이디", "계좌번호", "카드번호", "주민등록번호", "기기정보", "구매내역", "이용내역", "위치정보"),
     organisations=("주식회사", "(주)", "㈜", "은행", "카드", "보험", "캐피탈", "증권", "재단", "협회", "corp", "inc", "ltd"),
     negations=("않습니다", "않으며", "않고", "하지않", "제외", "금지", "아니합니다", "일절"),
@@ -222,6 +224,7 @@ EN = Lexicon(
                   "only through", "no longer", "must submit", "notari", "in person", "may not", "cannot",
                   "will not be able", "at our discretion", "reasonable"),
     agents=("representative", "agent", "authorised person", "authorized person", "on your behalf", "act for you"),
+    update_notes=("we updated", "we have updated", "we've updated", "we added more detail", "we clarified", "notice updated", "policy updated", "statement updated", "what's new", "what changed", "summary of changes"),
     identifiers=("name", "e-mail", "email address", "phone number", "telephone number", "mobile number", "date of birth", "birth date", "postal address", "home address", "billing address", "ip address", "device id", "device identifier", "precise location", "card number", "account number", "passport", "national id", "purchase history", "rental history", "order history", "browsing history"),
     organisations=("ltd", "limited", "inc", "llc", "gmbh", "sas", "s.a.", "plc", "corp", "corporation", "company", "insurance", "insurer", "bank", "agency", "bureau"),
     negations=("never", "not ", "do not", "does not", "will not", "won't", "don't", "no longer", "except", "excluding", "other than", "neither", "nor "),
@@ -301,6 +304,7 @@ ZH = Lexicon(
             "反对", "投诉"),
     restrictions=("限制", "拒绝", "费用", "收费", "仅限", "仅可", "不得", "无法", "不予", "公证", "书面形式"),
     agents=("代理人", "授权的人", "受托人", "代为"),
+    update_notes=("更新说明", "我们更新了", "本次更新", "已更新", "修订说明"),
     identifiers=("姓名", "手机号", "电话号码", "联系电话", "电子邮件", "邮箱", "地址", "出生日期", "身份证", "账号", "银行卡", "设备信息", "设备标识", "位置信息", "订单信息", "购买记录"),
     organisations=("公司", "有限公司", "银行", "保险", "集团", "机构"),
     negations=("不会", "不得", "不会将", "绝不", "从不", "不包括", "除外", "除了", "不用于", "不向", "不将"),
@@ -367,6 +371,7 @@ ZH_HANT = Lexicon(
             "可攜", "反對", "申訴"),
     restrictions=("限制", "拒絕", "費用", "收費", "僅限", "僅可", "不得", "無法", "不予", "公證", "書面方式"),
     agents=("代理人", "授權之人", "受託人", "代為"),
+    update_notes=("更新說明", "我們更新了", "本次更新", "已更新", "修訂說明"),
     identifiers=("姓名", "手機號碼", "電話號碼", "聯絡電話", "電子郵件", "地址", "出生日期", "身分證", "帳號", "銀行卡", "裝置資訊", "裝置識別", "位置資訊", "訂單資訊", "購買紀錄"),
     organisations=("公司", "有限公司", "銀行", "保險", "集團", "機構"),
     negations=("不會", "不得", "絕不", "從不", "不包括", "除外", "除了", "不用於", "不向", "不將"),
@@ -457,6 +462,7 @@ ES = Lexicon(
                   "solamente", "solo podra", "no podra", "no podran", "notarial", "en persona",
                   "a nuestra discrecion"),
     agents=("representante", "apoderado", "en su nombre", "persona autorizada"),
+    update_notes=("hemos actualizado", "actualizacion de la politica", "novedades", "resumen de cambios"),
     identifiers=("nombre", "apellidos", "correo electronico", "telefono", "movil", "direccion postal", "domicilio", "fecha de nacimiento", "dni", "nif", "pasaporte", "numero de cuenta", "numero de tarjeta", "direccion ip", "historial de compras", "ubicacion precisa"),
     organisations=("s.a.", "s.l.", "s.l.u.", "sociedad", "banco", "aseguradora", "seguros", "entidad", "agencia"),
     negations=("nunca", "no ", "jamás", "jamas", "excepto", "salvo", "en ningún caso", "en ningun caso", "ni "),

@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import HEADING, LIST_ITEM, NOT_CONTENT, TABLE_ROW, Section, reader_text
+from ..document import HEADING, LIST_ITEM, NOT_CONTENT, QUOTE, TABLE_ROW, Block, Section, reader_text
 from ..document.similarity import (
     HAN_RE as _HAN_RE, HANGUL_RE as _HANGUL_RE, LATIN_WORD_RE as _LATIN_WORD_RE,
     bigrams as _bigrams, stem_latin as _stem_latin, words_of,
 )
-from .lexicon import NAVIGATION_RE, fold, mask_navigation, merged, navigation_spans
+from .lexicon import (
+    NAVIGATION_RE, FoldedText, fold, has_any, mask_navigation, merged, navigation_spans,
+)
 
 _ITEM_START_RE = re.compile(
     r"^\s*(?:[-*+•·○●◦▪■□※☞▶►]|[①-⑳]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]\s|[가-하][.)]|\([가-하]\))"
@@ -191,6 +193,19 @@ def _table_cells(row: str) -> list[str]:
     return [c for c in cells if c.strip()]
 
 
+def is_update_note(block: Block, lang: str) -> bool:
+    """A quoted banner announcing that the policy changed ("Privacy Notice
+    Updated: we added more detail about cookies"): it describes the change,
+    which is judged where it was made, and says nothing of its own."""
+    return block.kind == QUOTE and has_any(merged(lang, "update_notes"), FoldedText.of(block.text))
+
+
+def substantive_text(section: Section, lang: str) -> str:
+    """The section's text without comments, link definitions and update banners."""
+    return "".join(b.text for b in section.blocks
+                   if b.kind not in NOT_CONTENT and not is_update_note(b, lang))
+
+
 def _shown(line: str) -> str:
     """A line as a reader reads it, its indentation and tabs kept (they mark
     list items and the columns of tables pasted from a web page)."""
@@ -203,7 +218,7 @@ def units_of(section: Section, lang: str) -> tuple[Unit, ...]:
     """The units of a section body in order (the heading is compared apart)."""
     raw: list[tuple[str, str]] = []
     for block in section.blocks:
-        if block.kind == HEADING or block.kind in NOT_CONTENT:
+        if block.kind == HEADING or block.kind in NOT_CONTENT or is_update_note(block, lang):
             continue
         # What a reader reads: link targets, markup and comments are not content.
         lines = [_shown(line) for line in block.content.splitlines()]

@@ -196,14 +196,6 @@ def _is_summary(section: Section) -> bool:
     return len(entries) >= 3 and linked * 2 >= len(entries)
 
 
-def _is_contact_route(text: str, lang: str) -> bool:
-    """Text about how to reach the company, naming no personal data item."""
-    folded = FoldedText.of(text)
-    return ("contact" in categories_in(text, lang, "content")
-            and not has_any(merged(lang, "identifiers"), folded)
-            and not unit_categories(text, lang))
-
-
 def _names_recipients(body: str, lang: str) -> bool:
     """Whether a row or list entry names an organisation together with
     personal data items (what it is given)."""
@@ -807,11 +799,6 @@ def _judge_addition(en: Element, unit: Unit, topic: Topic, sink: ReasonSink, ctx
     # elsewhere it is only rewording.
     if not novel and (not short or not topic.material):
         sink.add("wording", "wording", en.text, material=False)
-        return
-    if _is_contact_route(unit.text, lang):
-        # A way to reach the company (a form, an address, a help centre) added
-        # inside a material section is a contact detail (kind 6).
-        sink.add("contact", "contact", en.text, material=False)
         return
     cat = _category_for(f"{en.text} {unit.text}" if short else en.text, topic, lang, lead)
     if cat is None:

@@ -26,7 +26,7 @@ from .models import (
 from .notice.dates import assess_dates
 from .notice.profiles import resolve_profile
 from .sources.git import GitRepo
-from .sources.history import read_policy_history
+from .sources.history import log_path, read_policy_history
 from .document import title_of
 from .sources.repofiles import not_a_file, scan_tree
 
@@ -177,12 +177,13 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
             }
             combined = combine_languages(per_lang) if per_lang else None
             computed = combined.change_class if combined else ChangeClass.ORDINARY
-            change_class, override_findings = _apply_override(history, entry, computed)
+            change_class, override_findings = _apply_override(history, entry, computed,
+                                                               config.versions_dir)
             days = profile.days(change_class, entry.notice_date)
             why = _main_reason(combined, config.governing_language)
             date_findings = tuple(
                 Finding(f.severity, f.code,
-                        f"versions/{history.policy.id}.yml: {f.message}"
+                        f"{log_path(config.versions_dir, history.policy)}: {f.message}"
                         + (f" — {why}" if why and f.code == "notice-too-short" else ""),
                         history.policy.id)
                 for f in assess_dates(entry, change_class, profile, today)
@@ -207,7 +208,7 @@ def _main_reason(c: Classification | None, governing: str) -> str:
     return f"material because: {describe_reason(preferred[0], 'en')}" if preferred else ""
 
 
-def _apply_override(history: PolicyHistory, entry, computed: ChangeClass
+def _apply_override(history: PolicyHistory, entry, computed: ChangeClass, versions_dir: str
                     ) -> tuple[ChangeClass, tuple[Finding, ...]]:
     override = entry.class_override
     if override is None or override is computed:
@@ -217,7 +218,7 @@ def _apply_override(history: PolicyHistory, entry, computed: ChangeClass
     if not entry.justification:
         return computed, (Finding(
             "error", "unjustified-override",
-            f"versions/{history.policy.id}.yml:{entry.line}: version {entry.version} lowers a "
+            f"{log_path(versions_dir, history.policy)}:{entry.line}: version {entry.version} lowers a "
             f"material change to ordinary without a 'justification'; add a justification in "
             f"every language (it is published) or remove 'class: ordinary'",
             history.policy.id,

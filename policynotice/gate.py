@@ -68,11 +68,15 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
             new_ids -= {e.version for e in old.log.entries}
         # Only versions new in this pull request can still be dated
         # correctly, so only they are held to "not retroactive".
-        assessments = assess_versions(config, head, today if base else None)
+        # With a base, published versions are evidence (compare_published
+        # checks they are unchanged): only what the pull request adds is
+        # classified.
+        assessments = assess_versions(config, head, today if base else None,
+                                      only=new_ids if base else None)
         for entry in head.log.entries:
             is_new = entry.version in new_ids
-            a = assessments[entry.version]
             if base is None or is_new:
+                a = assessments[entry.version]
                 reports.append(VersionReport(policy.id, a, entry.notice_date,
                                              entry.effective_date, is_new and base is not None))
                 findings.extend(a.findings)

@@ -145,9 +145,12 @@ def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
 
 
 def assess_versions(config: SiteConfig, history: PolicyHistory,
-                    today: date | None = None) -> dict[str, VersionAssessment]:
+                    today: date | None = None,
+                    only: set[str] | None = None) -> dict[str, VersionAssessment]:
     """Classify every version against its predecessor in each language and
-    check its dates against the policy's notice profile."""
+    check its dates against the policy's notice profile. With `only`, just
+    those versions (the gate's: what a pull request adds; published ones are
+    evidence, checked for being unchanged, not re-classified)."""
     profile = resolve_profile(history.policy.profile, config.notice_profiles,
                               reading=config.notice_reading, timezone=config.timezone)
     cache = ContentCache(config.cache_dir)
@@ -168,7 +171,9 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
     previous: dict[str, Version] | None = None
     for entry in history.log.entries:
         current = by_id.get(entry.version, {})
-        if previous is None:
+        if only is not None and entry.version not in only:
+            pass
+        elif previous is None:
             result[entry.version] = VersionAssessment(entry.version, None, {}, None, None, None)
         else:
             per_lang = {

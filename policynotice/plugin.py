@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import ContentCache, code_version
+from . import fragments
+from .cache import ContentCache
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
 from .models import frozen_map
@@ -39,29 +40,16 @@ ASSET_URIS = ("assets/policynotice/redline.css", "assets/policynotice/redline.js
 FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
                "unjustified-override", "missing-current", "unknown-commit"}
 
-_REDLINES: dict[str, str] = {}
-
-
 def redline_fragments(old: str, new: str, lang: str, cache: ContentCache) -> tuple[str, str]:
     """(redline HTML, side-by-side HTML), memoised by content across the
-    per-language runs, across `mkdocs serve` rebuilds and, on disk, across builds."""
-    from .redline.render import render_side_by_side_html
-
-    key = cache.key(code_version("redline.render"), lang, old, new)
-    if key not in _REDLINES:
-        _REDLINES[key] = cache.memo("side-by-side", key,
-                                    lambda: render_side_by_side_html(old, new, lang))
-    return redline_only(old, new, lang, cache), _REDLINES[key]
+    per-language runs and the email drafts (policynotice.fragments) and, on
+    disk, across builds."""
+    return fragments.redline(old, new, lang, cache), fragments.side_by_side(old, new, lang, cache)
 
 
 def redline_only(old: str, new: str, lang: str, cache: ContentCache) -> str:
     """The redline alone: what the compare page fetches."""
-    from .redline.render import render_redline_html
-
-    key = cache.key(code_version("redline.render"), "redline", lang, old, new)
-    if key not in _REDLINES:
-        _REDLINES[key] = cache.memo("redline", key, lambda: render_redline_html(old, new, lang))
-    return _REDLINES[key]
+    return fragments.redline(old, new, lang, cache)
 
 
 def _write_all(root: Path, outputs: dict[str, bytes]) -> None:

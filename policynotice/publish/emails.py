@@ -40,6 +40,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
                     select_autoescape)
 from markupsafe import Markup
 
+from .. import fragments
 from ..cache import ContentCache, code_version
 from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
@@ -160,7 +161,8 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
 
         def draft(v: SiteVersion = v, previous_page: str | None = previous_page) -> list[str]:
             message, markdown = _render_draft(env, v, site_url=site_url, timezone=timezone,
-                                              company=company, previous_page=previous_page)
+                                              company=company, previous_page=previous_page,
+                                              cache=cache)
             return [message.decode("latin-1"), markdown]
 
         if cache is None:
@@ -176,9 +178,11 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
 
 
 def _render_draft(env: Environment, v: SiteVersion, *, site_url: str, timezone: str,
-                  company: Mapping[str, str], previous_page: str | None) -> tuple[bytes, str]:
+                  company: Mapping[str, str], previous_page: str | None,
+                  cache: ContentCache | None = None) -> tuple[bytes, str]:
     """(the .eml bytes, the Markdown review copy) of one version's notice."""
-    notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page)
+    notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page,
+                          cache=cache)
     notice = replace(notice, subject=one_line(_render(env, "subject.txt", notice)))
     # No control characters in what a reviewer's terminal or a mail client shows.
     text = strip_controls(_render(env, "body.txt", notice))
@@ -226,7 +230,7 @@ def from_header(value: str) -> str:
 
 
 def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
-                 previous_page: str | None) -> Notice:
+                 previous_page: str | None, cache: ContentCache | None = None) -> Notice:
     lang, e = v.lang, v.entry
     first = v.previous is None
     reasons = v.classification.reasons if v.classification else ()
@@ -263,7 +267,7 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
         justification=justification,
         needs_consent=any(r.needs_consent for r in reasons),
         sections=changed_sections(v.previous.text, v.version.text, lang) if v.previous else (),
-        side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang) if v.previous
+        side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang, cache) if v.previous
                            else Markup("")),
         links=tuple(links),
         contact=company.get(f"contact_{lang}") or company.get("contact") or "",
@@ -309,8 +313,12 @@ def inline_styles(fragment: str) -> str:
     return _FRAGMENT_TAG.sub(add, fragment)
 
 
-def _side_by_side(old: str, new: str, lang: str) -> Markup:
-    # The fragment is built (and its text escaped) by the redline renderer.
+def _side_by_side(old: str, new: str, lang: str, cache: ContentCache | None = None) -> Markup:
+    # The fragment is built (and its text escaped) by the redline renderer;
+    # with a cache (a site build), it is the changes page's own table, which
+    # policynotice.fragments memoises by content: not computed twice.
+    if cache is not None:
+        return Markup(inline_styles(fragments.side_by_side(old, new, lang, cache)))
     return Markup(inline_styles(render_side_by_side_html(old, new, lang)))
 
 

@@ -296,4 +296,17 @@ def load_site(config: SiteConfig, today: date) -> SiteModel:
     if key not in _MEMO:
         _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it
         _MEMO[key] = build_site_model(config, today, repo=repo)
+        release_classification_memos()
     return _MEMO[key]
+
+
+def release_classification_memos() -> None:
+    """Every pair is classified once the site model exists: free the
+    classifier's per-text memos (section texts and their units) for the
+    rendering phase. They are bounded lru caches; this only returns their
+    memory early."""
+    from .classify import changes, lexicon, units
+
+    changes._normalised.cache_clear()
+    lexicon._categories_in.cache_clear()
+    units.units_of.cache_clear()

@@ -274,6 +274,9 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
                 cache=self._cache, **common)
             _write_all(Path(sc.emails_dir), drafts)
         _write_all(Path(config.site_dir), outputs)
+        # This language's pages, fragments and drafts are written: its
+        # fragments are not needed in memory any more (the disk cache keeps them).
+        fragments.release()
 
     # -- navigation and pages ---------------------------------------------
     @event_priority(-100)  # after mkdocs-static-i18n has built this language's navigation

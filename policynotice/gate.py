@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .cache import ContentCache
+from .cache import batch as cache_batch
 from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
 from .errors import PolicyNoticeError, ReleaseLogError
 from .sources.repofiles import read_regular
@@ -47,6 +48,12 @@ class CheckReport:
 
 def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
+    with cache_batch():  # the entries this check makes: one pack file per kind
+        return _run_check(config, today, base, repo)
+
+
+def _run_check(config: SiteConfig, today: date, base: str | None,
+               repo: GitRepo | None) -> CheckReport:
     repo = repo or GitRepo(config.root)
     check_repository_files(config, repo)
     langs = config.language_codes

@@ -16,6 +16,7 @@ from typing import Mapping
 from .cache import (
     LEGACY_DIR, ContentCache, code_version, dump_classification, load_classification,
 )
+from .cache import batch as cache_batch
 from .classify.rules import classify_texts, combine_languages
 from .config import SiteConfig
 from .errors import PolicyNoticeError
@@ -295,7 +296,8 @@ def load_site(config: SiteConfig, today: date) -> SiteModel:
     key = fingerprint(config, today, repo)
     if key not in _MEMO:
         _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it
-        _MEMO[key] = build_site_model(config, today, repo=repo)
+        with cache_batch():  # one pack per kind for the classifications
+            _MEMO[key] = build_site_model(config, today, repo=repo)
         release_classification_memos()
     return _MEMO[key]
 

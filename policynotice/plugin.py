@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import fragments
-from .cache import ContentCache
+from .cache import ContentCache, begin_batch, end_batch
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
 from .models import frozen_map
@@ -113,6 +113,9 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
     def on_files(self, files: Files, config: Any) -> Files:
         lang = self._language(config)
+        # Redlines, tables and drafts are written as one pack per kind at
+        # the end of this language's build (on_post_build), not one file each.
+        begin_batch()
         _drop_active_documents(files, config)
         self._slots.clear()
         self._current.clear()
@@ -277,6 +280,10 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
         # This language's pages, fragments and drafts are written: its
         # fragments are not needed in memory any more (the disk cache keeps them).
         fragments.release()
+        end_batch()
+
+    def on_build_error(self, error: Exception) -> None:
+        end_batch()  # what was computed is still worth keeping
 
     # -- navigation and pages ---------------------------------------------
     @event_priority(-100)  # after mkdocs-static-i18n has built this language's navigation

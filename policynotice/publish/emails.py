@@ -396,12 +396,14 @@ _HEADERS = ["Subject", "From", "Date", "Message-ID", "List-Unsubscribe",
 def _check_headers(data: bytes, notice: Notice) -> None:
     """Read the draft back as a mail client would: exactly our headers, and
     the subject we meant. (A second line of defence behind one_line.)"""
-    from email import message_from_bytes
+    from email.parser import BytesParser
 
     def letters(value: str) -> str:  # decoding may drop a space between encoded words
         return "".join(value.split())
 
-    parsed = message_from_bytes(data, policy=SMTP)
+    # Only the top-level headers are checked: parsing the two body parts
+    # again cost as much as building the message.
+    parsed = BytesParser(policy=SMTP).parsebytes(data, headersonly=True)
     if parsed.keys() != _HEADERS or letters(str(parsed["Subject"])) != letters(notice.subject):
         raise ConfigError(
             f"the email draft of {notice.policy} {notice.version} ({notice.lang}) would not "

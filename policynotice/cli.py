@@ -22,10 +22,41 @@ from datetime import time as day_time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .config import resolve_site_config, resolve_today
 from .errors import PolicyNoticeError, UsageError
-from .publish.sanitize import strip_controls
-from .sources.text import decode_policy, policy_text
+
+# Heavy modules (mkdocs via .config, markdown-it via .sources.text, nh3) are
+# imported where a command needs them: `--help`, `diff` and `classify` start
+# without MkDocs.
+
+
+def resolve_site_config(*args: Any, **kwargs: Any):
+    from .config import resolve_site_config as resolve
+
+    return resolve(*args, **kwargs)
+
+
+def resolve_today(*args: Any, **kwargs: Any):
+    from .config import resolve_today as resolve
+
+    return resolve(*args, **kwargs)
+
+
+def strip_controls(text: str) -> str:
+    from .publish.sanitize import strip_controls as strip
+
+    return strip(text)
+
+
+def decode_policy(*args: Any, **kwargs: Any):
+    from .sources.text import decode_policy as decode
+
+    return decode(*args, **kwargs)
+
+
+def policy_text(*args: Any, **kwargs: Any):
+    from .sources.text import policy_text as text
+
+    return text(*args, **kwargs)
 
 LANGS_HINT = "ko, en, zh, zh-Hant or es"
 

@@ -49,7 +49,7 @@ class PluginConfig(Config):
     # Compare page: every pair is prebuilt up to this many versions of a
     # policy; above it, a number of pairs linear in the versions (see
     # publish.pages.compare_pairs), so a long archive stays small and fast.
-    compare_all_pairs_up_to = c.Type(int, default=15)
+    compare_all_pairs_up_to = c.Type(int, default=3)
 
     def validate(self):
         # A misspelt key silently falls back to a default (a wrong notice
@@ -87,7 +87,7 @@ class SiteConfig:
     emails_templates: Path | None = None
     company: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
-    compare_all_pairs_up_to: int = 15
+    compare_all_pairs_up_to: int = 3
     config_file: str = "mkdocs.yml"  # relative to root
 
     @property

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .cache import ContentCache
+from .cache import batch as cache_batch
 from .config import GOVERNING_OPTIONS, GOVERNING_TOP, SiteConfig, raw_site_options
 from .errors import PolicyNoticeError, ReleaseLogError
 from .sources.repofiles import read_regular
@@ -47,6 +48,12 @@ class CheckReport:
 
 def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
+    with cache_batch():  # the entries this check makes: one pack file per kind
+        return _run_check(config, today, base, repo)
+
+
+def _run_check(config: SiteConfig, today: date, base: str | None,
+               repo: GitRepo | None) -> CheckReport:
     repo = repo or GitRepo(config.root)
     check_repository_files(config, repo)
     langs = config.language_codes
@@ -68,11 +75,15 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
             new_ids -= {e.version for e in old.log.entries}
         # Only versions new in this pull request can still be dated
         # correctly, so only they are held to "not retroactive".
-        assessments = assess_versions(config, head, today if base else None)
+        # With a base, published versions are evidence (compare_published
+        # checks they are unchanged): only what the pull request adds is
+        # classified.
+        assessments = assess_versions(config, head, today if base else None,
+                                      only=new_ids if base else None)
         for entry in head.log.entries:
             is_new = entry.version in new_ids
-            a = assessments[entry.version]
             if base is None or is_new:
+                a = assessments[entry.version]
                 reports.append(VersionReport(policy.id, a, entry.notice_date,
                                              entry.effective_date, is_new and base is not None))
                 findings.extend(a.findings)

@@ -16,6 +16,7 @@ from typing import Mapping
 from .cache import (
     LEGACY_DIR, ContentCache, code_version, dump_classification, load_classification,
 )
+from .cache import batch as cache_batch
 from .classify.rules import classify_texts, combine_languages
 from .config import SiteConfig
 from .errors import PolicyNoticeError
@@ -145,9 +146,12 @@ def build_site_model(config: SiteConfig, today: date, *, worktree: bool = True,
 
 
 def assess_versions(config: SiteConfig, history: PolicyHistory,
-                    today: date | None = None) -> dict[str, VersionAssessment]:
+                    today: date | None = None,
+                    only: set[str] | None = None) -> dict[str, VersionAssessment]:
     """Classify every version against its predecessor in each language and
-    check its dates against the policy's notice profile."""
+    check its dates against the policy's notice profile. With `only`, just
+    those versions (the gate's: what a pull request adds; published ones are
+    evidence, checked for being unchanged, not re-classified)."""
     profile = resolve_profile(history.policy.profile, config.notice_profiles,
                               reading=config.notice_reading, timezone=config.timezone)
     cache = ContentCache(config.cache_dir)
@@ -168,7 +172,9 @@ def assess_versions(config: SiteConfig, history: PolicyHistory,
     previous: dict[str, Version] | None = None
     for entry in history.log.entries:
         current = by_id.get(entry.version, {})
-        if previous is None:
+        if only is not None and entry.version not in only:
+            pass
+        elif previous is None:
             result[entry.version] = VersionAssessment(entry.version, None, {}, None, None, None)
         else:
             per_lang = {
@@ -291,5 +297,19 @@ def load_site(config: SiteConfig, today: date) -> SiteModel:
     key = fingerprint(config, today, repo)
     if key not in _MEMO:
         _MEMO.clear()  # one site at a time; `mkdocs serve` rebuilds replace it
-        _MEMO[key] = build_site_model(config, today, repo=repo)
+        with cache_batch():  # one pack per kind for the classifications
+            _MEMO[key] = build_site_model(config, today, repo=repo)
+        release_classification_memos()
     return _MEMO[key]
+
+
+def release_classification_memos() -> None:
+    """Every pair is classified once the site model exists: free the
+    classifier's per-text memos (section texts and their units) for the
+    rendering phase. They are bounded lru caches; this only returns their
+    memory early."""
+    from .classify import changes, lexicon, units
+
+    changes._normalised.cache_clear()
+    lexicon._categories_in.cache_clear()
+    units.units_of.cache_clear()

@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import ContentCache, code_version
+from . import fragments
+from .cache import ContentCache, begin_batch, end_batch
 from .config import PluginConfig, SiteConfig, resolve_site_config, resolve_today
 from .errors import PolicyNoticeError
 from .models import frozen_map
@@ -40,29 +41,16 @@ ASSET_URIS = ("assets/policynotice/redline.css", "assets/policynotice/redline.js
 FATAL_CODES = {"removed-version", "missing-translation", "uncommitted-version",
                "unjustified-override", "missing-current", "unknown-commit"}
 
-_REDLINES: dict[str, str] = {}
-
-
 def redline_fragments(old: str, new: str, lang: str, cache: ContentCache) -> tuple[str, str]:
     """(redline HTML, side-by-side HTML), memoised by content across the
-    per-language runs, across `mkdocs serve` rebuilds and, on disk, across builds."""
-    from .redline.render import render_side_by_side_html
-
-    key = cache.key(code_version("redline.render"), lang, old, new)
-    if key not in _REDLINES:
-        _REDLINES[key] = cache.memo("side-by-side", key,
-                                    lambda: render_side_by_side_html(old, new, lang))
-    return redline_only(old, new, lang, cache), _REDLINES[key]
+    per-language runs and the email drafts (policynotice.fragments) and, on
+    disk, across builds."""
+    return fragments.redline(old, new, lang, cache), fragments.side_by_side(old, new, lang, cache)
 
 
 def redline_only(old: str, new: str, lang: str, cache: ContentCache) -> str:
     """The redline alone: what the compare page fetches."""
-    from .redline.render import render_redline_html
-
-    key = cache.key(code_version("redline.render"), "redline", lang, old, new)
-    if key not in _REDLINES:
-        _REDLINES[key] = cache.memo("redline", key, lambda: render_redline_html(old, new, lang))
-    return _REDLINES[key]
+    return fragments.redline(old, new, lang, cache)
 
 
 def _write_all(root: Path, outputs: dict[str, bytes]) -> None:
@@ -129,6 +117,9 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
     def on_files(self, files: Files, config: Any) -> Files:
         lang = self._language(config)
+        # Redlines, tables and drafts are written as one pack per kind at
+        # the end of this language's build (on_post_build), not one file each.
+        begin_batch()
         _drop_active_documents(files, config)
         self._slots.clear()
         self._current.clear()
@@ -290,6 +281,13 @@ class PolicyNoticePlugin(BasePlugin[PluginConfig]):
                 cache=self._cache, **common)
             _write_all(Path(sc.emails_dir), drafts)
         _write_all(Path(config.site_dir), outputs)
+        # This language's pages, fragments and drafts are written: its
+        # fragments are not needed in memory any more (the disk cache keeps them).
+        fragments.release()
+        end_batch()
+
+    def on_build_error(self, error: Exception) -> None:
+        end_batch()  # what was computed is still worth keeping
 
     # -- navigation and pages ---------------------------------------------
     @event_priority(-100)  # after mkdocs-static-i18n has built this language's navigation

@@ -40,6 +40,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
                     select_autoescape)
 from markupsafe import Markup
 
+from .. import fragments
 from ..cache import ContentCache, code_version
 from ..errors import ConfigError
 from ..models import ChangeClass, SiteVersion
@@ -158,7 +159,8 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
 
         def draft(v: SiteVersion = v, previous_page: str | None = previous_page) -> list[str]:
             message, markdown = _render_draft(env, v, site_url=site_url, timezone=timezone,
-                                              company=company, previous_page=previous_page)
+                                              company=company, previous_page=previous_page,
+                                              cache=cache)
             return [message.decode("latin-1"), markdown]
 
         if cache is None:
@@ -174,9 +176,11 @@ def render_email_drafts(versions: Sequence[SiteVersion], *, lang: str, site_url:
 
 
 def _render_draft(env: Environment, v: SiteVersion, *, site_url: str, timezone: str,
-                  company: Mapping[str, str], previous_page: str | None) -> tuple[bytes, str]:
+                  company: Mapping[str, str], previous_page: str | None,
+                  cache: ContentCache | None = None) -> tuple[bytes, str]:
     """(the .eml bytes, the Markdown review copy) of one version's notice."""
-    notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page)
+    notice = build_notice(v, site_url=site_url, company=company, previous_page=previous_page,
+                          cache=cache)
     notice = replace(notice, subject=one_line(_render(env, "subject.txt", notice)))
     # No control characters in what a reviewer's terminal or a mail client shows.
     text = strip_controls(_render(env, "body.txt", notice))
@@ -225,7 +229,7 @@ def from_header(value: str, name: str = "") -> str:
 
 
 def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
-                 previous_page: str | None) -> Notice:
+                 previous_page: str | None, cache: ContentCache | None = None) -> Notice:
     lang, e = v.lang, v.entry
     first = v.previous is None
     reasons = v.classification.reasons if v.classification else ()
@@ -262,7 +266,7 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
         justification=justification,
         needs_consent=any(r.needs_consent for r in reasons),
         sections=changed_sections(v.previous.text, v.version.text, lang) if v.previous else (),
-        side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang) if v.previous
+        side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang, cache) if v.previous
                            else Markup("")),
         links=tuple(links),
         contact=company.get(f"contact_{lang}") or company.get("contact") or "",
@@ -351,10 +355,14 @@ def inline_styles(html: str) -> str:
     return _inliner().inline(html)
 
 
-def _side_by_side(old: str, new: str, lang: str) -> Markup:
+def _side_by_side(old: str, new: str, lang: str, cache: ContentCache | None = None) -> Markup:
     # The fragment is built (and its text escaped) by the redline renderer;
-    # its styles are inlined with the whole email's.
-    return Markup(_SR_LABEL.sub("", render_side_by_side_html(old, new, lang)))
+    # with a cache (a site build), it is the changes page's own table, which
+    # policynotice.fragments memoises by content: not computed twice. Its
+    # styles are inlined with the whole email's.
+    html = (fragments.side_by_side(old, new, lang, cache) if cache is not None
+            else render_side_by_side_html(old, new, lang))
+    return Markup(_SR_LABEL.sub("", html))
 
 
 def _environment(template_dirs: Sequence[str]) -> Environment:
@@ -431,12 +439,14 @@ _HEADERS = ["Subject", "From", "Date", "Message-ID", "List-Unsubscribe",
 def _check_headers(data: bytes, notice: Notice) -> None:
     """Read the draft back as a mail client would: exactly our headers, and
     the subject we meant. (A second line of defence behind one_line.)"""
-    from email import message_from_bytes
+    from email.parser import BytesParser
 
     def letters(value: str) -> str:  # decoding may drop a space between encoded words
         return "".join(value.split())
 
-    parsed = message_from_bytes(data, policy=SMTP)
+    # Only the top-level headers are checked: parsing the two body parts
+    # again cost as much as building the message.
+    parsed = BytesParser(policy=SMTP).parsebytes(data, headersonly=True)
     if parsed.keys() != _HEADERS or letters(str(parsed["Subject"])) != letters(notice.subject):
         raise ConfigError(
             f"the email draft of {notice.policy} {notice.version} ({notice.lang}) would not "

@@ -305,18 +305,17 @@ def compare_pairs(versions: Sequence[SiteVersion], all_up_to: int) -> tuple[tupl
 
     Every pair while a policy has at most `all_up_to` versions. Beyond that,
     all pairs would grow with the square of the archive (435 redlines for 30
-    versions, per language), so only the comparisons readers ask for: each
-    version against the previous one, the first one, the one in force and
-    the newest. Others are reached through those (the page says so)."""
+    versions, per language), so the prebuilt data grows linearly: each
+    version against the previous one (the changes pages' own redlines,
+    computed once for both) and against the one in force (an upcoming
+    version included). Any other pair is reached through the one in force
+    (the page lists the prebuilt pairs and says so)."""
     n = len(versions)
     if n <= all_up_to:
         return tuple((i, j) for i in range(n) for j in range(i + 1, n))
     current = next((i for i, v in enumerate(versions) if v.status is Status.CURRENT), n - 1)
-    pairs = set()
-    for i in range(n):
-        for j in (i - 1, 0, current, n - 1):
-            if j != i and 0 <= j < n:
-                pairs.add((min(i, j), max(i, j)))
+    pairs = {(i - 1, i) for i in range(1, n)}
+    pairs.update((min(i, current), max(i, current)) for i in range(n) if i != current)
     return tuple(sorted(pairs))
 
 

@@ -123,3 +123,36 @@ def test_forged_redline_entry_is_not_served(tmp_path):
     # Another machine's key does not verify either.
     other = ContentCache(tmp_path / "c", key=b"k" * 32)
     assert other.get("redline", key) is None
+
+
+def test_batched_entries_are_packed_and_still_verified(tmp_path):
+    """A batch writes one pack file per kind; each entry in it keeps its
+    own HMAC: an entry whose value was changed in the pack is not served."""
+    from policynotice import cache as cache_module
+
+    cache = ContentCache(tmp_path / "c")
+    keys = [cache.key("redline", str(n)) for n in range(50)]
+    with cache_module.batch():
+        for n, key in enumerate(keys):
+            cache.put("redline", key, f"<ins>{n}</ins>")
+        assert cache.get("redline", keys[3]) == "<ins>3</ins>"  # before the flush too
+    packs = list((tmp_path / "c" / "redline").glob("pack-*.json"))
+    assert len(packs) == 1 and not list((tmp_path / "c").rglob("??/*.json"))
+    cache_module._PACK_INDEX.clear()  # as a new process sees it
+    assert [cache.get("redline", k) for k in keys] == [f"<ins>{n}</ins>" for n in range(50)]
+    data = packs[0].read_text(encoding="utf-8")
+    packs[0].write_text(data.replace("<ins>7</ins>", "<script>alert(7)</script>"),
+                        encoding="utf-8")
+    cache_module._PACK_INDEX.clear()
+    assert cache.get("redline", keys[7]) is None
+    assert cache.get("redline", keys[8]) == "<ins>8</ins>"
+    other = ContentCache(tmp_path / "c", key=b"k" * 32)
+    assert other.get("redline", keys[8]) is None
+    # Many packs are merged into one, every entry kept.
+    for round_ in range(cache_module.PACKS_BEFORE_MERGE + 1):
+        with cache_module.batch():
+            cache.put("redline", cache.key("more", str(round_)), "x")
+    assert len(list((tmp_path / "c" / "redline").glob("pack-*.json"))) <= 2
+    cache_module._PACK_INDEX.clear()
+    assert cache.get("redline", keys[8]) == "<ins>8</ins>"
+    assert cache.get("redline", cache.key("more", "0")) == "x"

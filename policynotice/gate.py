@@ -30,6 +30,8 @@ class VersionReport:
     notice_date: date
     effective_date: date
     new: bool  # added since the base revision
+    log_path: str = ""  # the release log, for annotations
+    line: int | None = None  # the entry's line in it
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,6 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
     repo = repo or GitRepo(config.root)
     check_repository_files(config, repo)
-    langs = config.language_codes
     reports: list[VersionReport] = []
     findings: list[Finding] = []
     base_rev = repo.resolve(base) if base else None
@@ -57,28 +58,48 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
         findings.extend(_config_changes(repo, config, base_rev))
     reachable = repo.reachable("HEAD") if base_rev else None
     for policy in config.policies:
-        head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
-                                   versions_dir=config.versions_dir, worktree=True,
-                                   cache=ContentCache(config.cache_dir))
-        findings.extend(head.findings)
-        old = _base_history(repo, config, policy, base) if base else None
-        new_ids = {e.version for e in head.log.entries}
-        if old is not None:
-            findings.extend(compare_published(old, head, reachable))
-            new_ids -= {e.version for e in old.log.entries}
-        # Only versions new in this pull request can still be dated
-        # correctly, so only they are held to "not retroactive".
-        assessments = assess_versions(config, head, today if base else None)
-        for entry in head.log.entries:
-            is_new = entry.version in new_ids
-            a = assessments[entry.version]
-            if base is None or is_new:
-                reports.append(VersionReport(policy.id, a, entry.notice_date,
-                                             entry.effective_date, is_new and base is not None))
-                findings.extend(a.findings)
-        findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
-        findings.extend(_invisible(head, new_ids if base else None, config))
+        try:
+            _check_policy(repo, config, policy, today, base, base_rev, reachable, reports,
+                          findings)
+        except PolicyNoticeError as exc:
+            # A broken release log stops this policy only: the others are
+            # still judged, and the error reaches every output format.
+            findings.append(error_finding(exc, policy.id))
     return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
+
+
+def error_finding(exc: PolicyNoticeError, policy: str = "") -> Finding:
+    """A one-line error as a finding, keeping its file and line."""
+    code = "release-log" if isinstance(exc, ReleaseLogError) else "error"
+    return Finding("error", code, exc.one_line(), policy, exc.path or "", exc.line)
+
+
+def _check_policy(repo: GitRepo, config: SiteConfig, policy, today: date, base: str | None,
+                  base_rev: str | None, reachable: set[str] | None,
+                  reports: list[VersionReport], findings: list[Finding]) -> None:
+    langs = config.language_codes
+    head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
+                               versions_dir=config.versions_dir, worktree=True,
+                               cache=ContentCache(config.cache_dir))
+    findings.extend(head.findings)
+    old = _base_history(repo, config, policy, base) if base else None
+    new_ids = {e.version for e in head.log.entries}
+    if old is not None:
+        findings.extend(compare_published(old, head, reachable))
+        new_ids -= {e.version for e in old.log.entries}
+    # Only versions new in this pull request can still be dated
+    # correctly, so only they are held to "not retroactive".
+    assessments = assess_versions(config, head, today if base else None)
+    for entry in head.log.entries:
+        is_new = entry.version in new_ids
+        a = assessments[entry.version]
+        if base is None or is_new:
+            reports.append(VersionReport(policy.id, a, entry.notice_date,
+                                         entry.effective_date, is_new and base is not None,
+                                         head.log.path, entry.line))
+            findings.extend(a.findings)
+    findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
+    findings.extend(_invisible(head, new_ids if base else None, config))
 
 
 def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> PolicyHistory | None:

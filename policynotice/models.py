@@ -143,6 +143,8 @@ class Finding:
     code: str  # stable machine-readable code, e.g. "altered-version"
     message: str  # one line: file, what was expected, how to fix it
     policy: str = ""
+    path: str = ""  # the file the finding is about, for annotations (may be empty)
+    line: int | None = None  # its line, when known
 
     @property
     def is_error(self) -> bool:

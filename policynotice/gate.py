@@ -98,8 +98,36 @@ def _check_policy(repo: GitRepo, config: SiteConfig, policy, today: date, base: 
                                          entry.effective_date, is_new and base is not None,
                                          head.log.path, entry.line))
             findings.extend(a.findings)
+    if base is None:
+        findings.extend(_notices_before_main(repo, config, head, assessments, today))
     findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
     findings.extend(_invisible(head, new_ids if base else None, config))
+
+
+def _notices_before_main(repo: GitRepo, config: SiteConfig, history: PolicyHistory,
+                         assessments: dict, today: date) -> list[Finding]:
+    """On main (no --base): a notice date before the day its entry reached
+    main (the commit date of the first-parent commit that added it; today
+    for an entry not committed yet) is an error unless the entry is
+    `backdated: true` with a justification. (A pull request is held to
+    today by assess_versions.)"""
+    from .notice.dates import notice_in_past
+
+    findings: list[Finding] = []
+    for entry in history.log.entries:
+        if entry.backdated or entry.imported:
+            continue  # imported dates are placeholders: assess_dates warns about them
+        commit = history.added_in.get(entry.version)
+        reached = repo.commit_day(commit, config.timezone) if commit else today
+        if entry.notice_date >= reached:
+            continue
+        days = assessments[entry.version].required_days or 0
+        when = f"commit {repo.short(commit)}" if commit else "today"
+        f = notice_in_past(entry, reached, days, config.notice_reading, when)
+        findings.append(Finding(f.severity, f.code,
+                                f"{history.log.path}:{entry.line}: {f.message}",
+                                history.policy.id, history.log.path, entry.line))
+    return findings
 
 
 def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> PolicyHistory | None:

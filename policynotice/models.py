@@ -35,6 +35,9 @@ class ReleaseEntry:
     class_override: ChangeClass | None = None
     justification: Mapping[str, str] = field(default_factory=dict)
     imported: bool = False
+    # The notice went up before the entry reached main (posted elsewhere);
+    # needs a justification, which is published.
+    backdated: bool = False
     # The commit whose text this entry publishes, when it is not the commit
     # that added the entry (imported history: the whole log lands at once).
     commit: str | None = None
@@ -174,3 +177,6 @@ class PolicyHistory:
     versions: Mapping[str, tuple[Version, ...]]  # lang -> oldest first
     findings: tuple[Finding, ...] = ()
     drafts: Mapping[str, str] = field(default_factory=dict)  # lang -> unreleased working text
+    # version id -> the first-parent commit that added its entry (absent: not
+    # committed yet, i.e. the working tree)
+    added_in: Mapping[str, str] = field(default_factory=dict)

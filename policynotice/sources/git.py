@@ -8,6 +8,7 @@ subprocess per version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import git
@@ -226,6 +227,13 @@ class GitRepo:
 
     def commit_date(self, commit: str) -> str:
         return self._repo.commit(commit).committed_datetime.date().isoformat()
+
+    def commit_day(self, commit: str, timezone: str) -> date:
+        """The calendar day, in `timezone`, on which `commit` was committed
+        (for a merge, squash or rebase on the forge: when it reached the branch)."""
+        from zoneinfo import ZoneInfo
+
+        return self._repo.commit(commit).committed_datetime.astimezone(ZoneInfo(timezone)).date()
 
     # -- used by the importer (sources/importer.py) --------------------------
     def renamed_from(self, parent: str, commit: str, path: str) -> str | None:

@@ -139,7 +139,9 @@ def read_policy_history(
         versions[lang] = tuple(texts)
         findings.extend(_unreleased_edits(repo, policy, lang, path, texts, touches, order,
                                           head, worktree, drafts))
-    return PolicyHistory(policy, log, versions, tuple(findings), drafts)
+    return PolicyHistory(policy, log, versions, tuple(findings), drafts,
+                         {e.version: first_seen[e.version] for e in log.entries
+                          if e.version in first_seen})
 
 
 def _pinned_commit(repo: GitRepo, entry, added_in: str, order: dict[str, int], lpath: str,
@@ -297,7 +299,8 @@ def _commit_label(repo: GitRepo, commit: str) -> str:
 # What a published entry says, besides its text and dates: it is the notice
 # readers were given, so it cannot change either.
 _PUBLISHED_FIELDS = (("summary", "summary"), ("reason", "reason"),
-                     ("class_override", "class"), ("justification", "justification"))
+                     ("class_override", "class"), ("justification", "justification"),
+                     ("backdated", "backdated"))
 
 
 def compare_published(base: PolicyHistory, head: PolicyHistory,

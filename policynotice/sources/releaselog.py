@@ -44,7 +44,7 @@ LATEST_DATE = date(2200, 12, 31)
 _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
     "version", "notice_date", "effective_date", "summary", "reason", "class",
-    "justification", "imported", "commit",
+    "justification", "imported", "commit", "backdated",
 }
 _EXAMPLE = (
     'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
@@ -262,6 +262,18 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         raise ReleaseLogError(
             f"version {version}: 'imported' must be true or false", path=path, line=line,
         )
+    backdated = raw.get("backdated", False)
+    if not isinstance(backdated, bool):
+        raise ReleaseLogError(
+            f"version {version}: 'backdated' must be true or false", path=path, line=line,
+        )
+    if backdated and not justification:
+        raise ReleaseLogError(
+            f"version {version}: 'backdated: true' needs a 'justification' in every language "
+            f"saying where and when the notice was posted (it is published)",
+            path=path, line=line,
+            hint="e.g. justification: {en: Posted on the old website on 2024-02-20, ...}",
+        )
     commit = raw.get("commit")
     if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
         raise ReleaseLogError(
@@ -278,6 +290,7 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         class_override=change_class,
         justification=frozen_map(justification),
         imported=imported,
+        backdated=backdated,
         commit=commit.lower() if commit else None,
         line=line,
     )

@@ -87,6 +87,14 @@ def _check_policy(repo: GitRepo, config: SiteConfig, policy, today: date, base: 
     if old is not None:
         findings.extend(compare_published(old, head, reachable))
         new_ids -= {e.version for e in old.log.entries}
+    if base_rev:
+        from .sources.rebase import rebase_merge_findings
+
+        head_rev = repo.resolve("HEAD")
+        if head_rev:
+            findings.extend(rebase_merge_findings(
+                repo, policy, langs, base=base_rev, head=head_rev, new_ids=new_ids,
+                docs_dir=config.docs_dir, versions_dir=config.versions_dir))
     # Only versions new in this pull request can still be dated
     # correctly, so only they are held to "not retroactive".
     assessments = assess_versions(config, head, today if base else None)

@@ -83,6 +83,12 @@ class GitRepo:
         out = self._git("rev-list", "--first-parent", "--reverse", rev)
         return out.split()
 
+    def replayed(self, base: str, head: str) -> list[str]:
+        """The commits of `head` not in `base`, oldest first, merges left out:
+        what a forge's "Rebase and merge" puts on `base`, one by one."""
+        out = self._git("rev-list", "--reverse", "--topo-order", "--no-merges", f"{base}..{head}")
+        return out.split()
+
     def touches(self, rev: str, path: str) -> list[Touch]:
         """First-parent commits that changed `path`, newest first, following
         renames. Unlike `git log --follow`, copies are not followed: a file

@@ -207,3 +207,13 @@ def test_the_sticky_comment_is_found_by_its_marker():
 
     script = next(s["run"] for s in _action()["runs"]["steps"] if "gh api" in s.get("run", ""))
     assert COMMENT_MARKER in script and "PATCH" in script and "POST" in script
+
+
+def test_a_failing_check_on_main_does_not_stop_the_deploy_but_fails_the_run():
+    jobs = _load("deploy.yml")["jobs"]
+    check = next(s for s in jobs["build"]["steps"] if "policynotice check" in s.get("run", ""))
+    assert check.get("continue-on-error") is True and check["id"] == "check"
+    assert jobs["build"]["outputs"]["check"] == "${{ steps.check.outcome }}"
+    verdict = jobs["verdict"]
+    assert set(verdict["needs"]) == {"build", "deploy"}
+    assert "exit 1" in verdict["steps"][0]["run"]

@@ -166,7 +166,8 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
         items = "".join(f"<li>{escape(reason_text(r, lang))}</li>" for r in reasons)
         parts.append(f"<p>{escape(ns(lang, 'reasons'))}</p><ul>{items}</ul>")
     for key, text in (("summary", e.summary.get(lang, "")), ("reason", e.reason.get(lang, "")),
-                      ("justification", e.justification.get(lang, ""))):
+                      ("backdated" if e.backdated else "justification",
+                       e.justification.get(lang, ""))):
         if text:
             parts.append(f"<p>{row(key, text)}</p>")
     links = [(ns(lang, "link_page"), v.urls.page), (ns(lang, "link_changes"), v.urls.changes),

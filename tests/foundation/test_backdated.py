@@ -81,8 +81,11 @@ def test_a_pull_request_is_held_to_today(git_repo, capsys, monkeypatch):
     assert code == 1
     assert any(f["code"] == "notice-in-past" and "before today (2026-11-25)" in f["message"]
                for f in found)
+    # The same pull request, its entry backdated (in one commit: an entry
+    # edited in a later commit is refused as unsafe under rebase-merge).
+    git_repo.git("checkout", "-q", "-b", "pr2", "main")
     late = entry("2027-01-10", "2026-11-20", "2027-01-10", backdated="true", justification=WHERE)
-    git_repo.commit({"versions/privacy.yml": release_log(e1, late)}, "backdated")
+    git_repo.commit({**git_repo.texts("v2"), "versions/privacy.yml": release_log(e1, late)}, "PR")
     code, found = findings(capsys, "--base", "main")
     assert code == 0, found
 

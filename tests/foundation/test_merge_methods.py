@@ -95,3 +95,15 @@ def test_entry_last_is_safe_under_every_method(git_repo, capsys, monkeypatch):
     code, out = check_main(git_repo, capsys, "rebase")
     assert code == 0, out  # the text-only commits before it are warnings at most
     assert "Error" not in out
+
+
+def test_an_entry_edited_in_a_later_commit_is_refused(git_repo, capsys, monkeypatch):
+    # Rebase-merged, main would publish the entry's first dates and then see
+    # a published entry change.
+    web_editor_pr(git_repo, log_first=False)
+    later = E2.replace("notice_date: 2026-11-26", "notice_date: 2026-11-25")
+    git_repo.commit({"versions/privacy.yml": release_log(E1, later)}, "Fix the dates")
+    monkeypatch.chdir(git_repo.root)
+    code, out = gate(capsys)
+    assert code == 1
+    assert "the entry itself is edited again after it" in out

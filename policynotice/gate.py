@@ -276,6 +276,9 @@ def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> l
                if v.id == prev.version}
         new = {lang: v.text for lang, vs in history.versions.items() for v in vs
                if v.id == cur.version}
+        if cur.translation_fix:
+            findings.extend(_translation_fix(history, cur, old, new, governing))
+            continue
         for lag in lagging_translations(old, new, governing=governing):
             findings.append(Finding(
                 "error", "lagging-translation",
@@ -285,3 +288,29 @@ def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> l
                 history.policy.id,
             ))
     return findings
+
+
+def _translation_fix(history: PolicyHistory, entry, old: dict[str, str], new: dict[str, str],
+                     governing: str) -> list[Finding]:
+    """A version that corrects translations only (`translation_fix: [en]`):
+    the listed languages change, nothing else does, and the governing text
+    (the policy itself) is not among them. It is then judged on the listed
+    languages alone, with no "changed in en but not in ko"."""
+    lpath = history.log.path
+    where = f"{lpath}:{entry.line}: version {entry.version} of '{history.policy.id}'"
+    if governing in entry.translation_fix:
+        return [Finding(
+            "error", "translation-fix-governing",
+            f"{where} lists the governing language {governing} under 'translation_fix'; a "
+            f"change to the governing text changes the policy — remove 'translation_fix' and "
+            f"update every translation", history.policy.id, lpath, entry.line)]
+    others = sorted(lang for lang in new
+                    if lang not in entry.translation_fix and old.get(lang) != new[lang])
+    if others:
+        return [Finding(
+            "error", "translation-fix-other",
+            f"{where} is a translation fix of {', '.join(entry.translation_fix)}, but "
+            f"{', '.join(others)} changed too; undo those edits, list them under "
+            f"'translation_fix', or make it an ordinary version without 'translation_fix'",
+            history.policy.id, lpath, entry.line)]
+    return []

@@ -38,6 +38,9 @@ class ReleaseEntry:
     # The notice went up before the entry reached main (posted elsewhere);
     # needs a justification, which is published.
     backdated: bool = False
+    # Languages whose translation this version corrects, the others (and the
+    # governing text) unchanged: judged on those languages alone.
+    translation_fix: tuple[str, ...] = ()
     # The commit whose text this entry publishes, when it is not the commit
     # that added the entry (imported history: the whole log lands at once).
     commit: str | None = None

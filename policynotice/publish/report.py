@@ -16,6 +16,10 @@ def _reasons(v: VersionReport, text_lang: str) -> tuple:
     """The reasons found in one language's text (all languages agree on the
     class; showing each reason five times would bury the reviewer)."""
     c = v.assessment.per_language.get(text_lang) or v.assessment.classification
+    if c is not None and not c.reasons:
+        # A translation fix leaves the governing text alone: show the reasons
+        # found in the language that changed.
+        c = next((o for _, o in sorted(v.assessment.per_language.items()) if o.reasons), c)
     return c.reasons if c else ()
 
 

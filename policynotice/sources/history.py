@@ -300,7 +300,7 @@ def _commit_label(repo: GitRepo, commit: str) -> str:
 # readers were given, so it cannot change either.
 _PUBLISHED_FIELDS = (("summary", "summary"), ("reason", "reason"),
                      ("class_override", "class"), ("justification", "justification"),
-                     ("backdated", "backdated"))
+                     ("backdated", "backdated"), ("translation_fix", "translation_fix"))
 
 
 def compare_published(base: PolicyHistory, head: PolicyHistory,

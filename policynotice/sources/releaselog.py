@@ -45,6 +45,7 @@ _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
     "version", "notice_date", "effective_date", "summary", "reason", "class",
     "justification", "imported", "commit", "backdated",
+    "translation_fix",
 }
 _EXAMPLE = (
     'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
@@ -274,6 +275,16 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
             path=path, line=line,
             hint="e.g. justification: {en: Posted on the old website on 2024-02-20, ...}",
         )
+    fixed = raw.get("translation_fix", [])
+    if isinstance(fixed, str):
+        fixed = [fixed]
+    if not isinstance(fixed, list) or not all(isinstance(x, str) and x in languages
+                                              for x in fixed):
+        raise ReleaseLogError(
+            f"version {version}: 'translation_fix' must list the corrected languages, of "
+            f"{', '.join(languages)} (got {fixed!r})", path=path, line=line,
+            hint="e.g. translation_fix: [en]",
+        )
     commit = raw.get("commit")
     if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
         raise ReleaseLogError(
@@ -291,6 +302,7 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         justification=frozen_map(justification),
         imported=imported,
         backdated=backdated,
+        translation_fix=tuple(dict.fromkeys(fixed)),
         commit=commit.lower() if commit else None,
         line=line,
     )

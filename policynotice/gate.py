@@ -51,6 +51,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
               repo: GitRepo | None = None) -> CheckReport:
     repo = repo or GitRepo(config.root)
     check_repository_files(config, repo)
+    langs = config.language_codes
     reports: list[VersionReport] = []
     findings: list[Finding] = []
     base_rev = repo.resolve(base) if base else None
@@ -59,12 +60,37 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
     reachable = repo.reachable("HEAD") if base_rev else None
     for policy in config.policies:
         try:
-            _check_policy(repo, config, policy, today, base, base_rev, reachable, reports,
-                          findings)
+            head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
+                                       versions_dir=config.versions_dir, worktree=True,
+                                       cache=ContentCache(config.cache_dir))
         except PolicyNoticeError as exc:
             # A broken release log stops this policy only: the others are
             # still judged, and the error reaches every output format.
             findings.append(error_finding(exc, policy.id))
+            continue
+        findings.extend(head.findings)
+        old = _base_history(repo, config, policy, base) if base else None
+        new_ids = {e.version for e in head.log.entries}
+        if old is not None:
+            findings.extend(compare_published(old, head, reachable))
+            new_ids -= {e.version for e in old.log.entries}
+        if base_rev:
+            findings.extend(_rebase_unsafe(repo, config, policy, base_rev, new_ids))
+        # Only versions new in this pull request can still be dated
+        # correctly, so only they are held to "not retroactive".
+        assessments = assess_versions(config, head, today if base else None)
+        for entry in head.log.entries:
+            is_new = entry.version in new_ids
+            a = assessments[entry.version]
+            if base is None or is_new:
+                reports.append(VersionReport(policy.id, a, entry.notice_date,
+                                             entry.effective_date, is_new and base is not None,
+                                             head.log.path, entry.line))
+                findings.extend(a.findings)
+        if base is None:
+            findings.extend(_notices_before_main(repo, config, head, assessments, today))
+        findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
+        findings.extend(_invisible(head, new_ids if base else None, config))
     return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
 
 
@@ -74,42 +100,17 @@ def error_finding(exc: PolicyNoticeError, policy: str = "") -> Finding:
     return Finding("error", code, exc.one_line(), policy, exc.path or "", exc.line)
 
 
-def _check_policy(repo: GitRepo, config: SiteConfig, policy, today: date, base: str | None,
-                  base_rev: str | None, reachable: set[str] | None,
-                  reports: list[VersionReport], findings: list[Finding]) -> None:
-    langs = config.language_codes
-    head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
-                               versions_dir=config.versions_dir, worktree=True,
-                               cache=ContentCache(config.cache_dir))
-    findings.extend(head.findings)
-    old = _base_history(repo, config, policy, base) if base else None
-    new_ids = {e.version for e in head.log.entries}
-    if old is not None:
-        findings.extend(compare_published(old, head, reachable))
-        new_ids -= {e.version for e in old.log.entries}
-    if base_rev:
-        from .sources.rebase import rebase_merge_findings
+def _rebase_unsafe(repo: GitRepo, config: SiteConfig, policy, base_rev: str,
+                   new_ids: set[str]) -> list[Finding]:
+    """Entries that "Rebase and merge" would land with the wrong text."""
+    from .sources.rebase import rebase_merge_findings
 
-        head_rev = repo.resolve("HEAD")
-        if head_rev:
-            findings.extend(rebase_merge_findings(
-                repo, policy, langs, base=base_rev, head=head_rev, new_ids=new_ids,
-                docs_dir=config.docs_dir, versions_dir=config.versions_dir))
-    # Only versions new in this pull request can still be dated
-    # correctly, so only they are held to "not retroactive".
-    assessments = assess_versions(config, head, today if base else None)
-    for entry in head.log.entries:
-        is_new = entry.version in new_ids
-        a = assessments[entry.version]
-        if base is None or is_new:
-            reports.append(VersionReport(policy.id, a, entry.notice_date,
-                                         entry.effective_date, is_new and base is not None,
-                                         head.log.path, entry.line))
-            findings.extend(a.findings)
-    if base is None:
-        findings.extend(_notices_before_main(repo, config, head, assessments, today))
-    findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
-    findings.extend(_invisible(head, new_ids if base else None, config))
+    head_rev = repo.resolve("HEAD")
+    if not head_rev:
+        return []
+    return rebase_merge_findings(repo, policy, config.language_codes, base=base_rev,
+                                 head=head_rev, new_ids=new_ids, docs_dir=config.docs_dir,
+                                 versions_dir=config.versions_dir)
 
 
 def _notices_before_main(repo: GitRepo, config: SiteConfig, history: PolicyHistory,

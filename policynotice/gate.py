@@ -72,7 +72,7 @@ def run_check(config: SiteConfig, today: date, base: str | None = None,
         old = _base_history(repo, config, policy, base) if base else None
         new_ids = {e.version for e in head.log.entries}
         if old is not None:
-            findings.extend(compare_published(old, head, reachable))
+            findings.extend(compare_published(old, head, reachable, today))
             new_ids -= {e.version for e in old.log.entries}
         if base_rev:
             findings.extend(_rebase_unsafe(repo, config, policy, base_rev, new_ids))

@@ -41,6 +41,9 @@ class ReleaseEntry:
     # Languages whose translation this version corrects, the others (and the
     # governing text) unchanged: judged on those languages alone.
     translation_fix: tuple[str, ...] = ()
+    # The effective date this version had when it was announced, before it
+    # was postponed (moved later before it took effect).
+    postponed_from: date | None = None
     # The commit whose text this entry publishes, when it is not the commit
     # that added the entry (imported history: the whole log lands at once).
     commit: str | None = None

@@ -158,6 +158,7 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
     dates = "<br>".join([
         row("notice_date", long_date(e.notice_date, lang)),
         row("effective_date", long_date(e.effective_date, lang)),
+        *([row("postponed_from", long_date(e.postponed_from, lang))] if e.postponed_from else []),
         row("class", class_label(v.change_class.value if v.change_class else None, lang)),
     ])
     parts = [f"<p>{dates}</p>"]

@@ -22,6 +22,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "sep": ": ",  # between a label and its value
         "notice_date": "Notice date",
         "effective_date": "Effective date",
+        "postponed_from": "Originally announced effective date",
         "version": "Version",
         "class": "Type of change",
         "material": "Material change",
@@ -76,6 +77,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "sep": ": ",  # between a label and its value
         "notice_date": "공고일",
         "effective_date": "시행일",
+        "postponed_from": "처음 공고한 시행일(연기됨)",
         "version": "버전",
         "class": "변경 구분",
         "material": "중요한 변경",
@@ -130,6 +132,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "sep": "：",  # between a label and its value
         "notice_date": "公告日期",
         "effective_date": "生效日期",
+        "postponed_from": "原公告的生效日期（已推迟）",
         "version": "版本",
         "class": "变更类型",
         "material": "重大变更",
@@ -184,6 +187,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "sep": "：",  # between a label and its value
         "notice_date": "公告日期",
         "effective_date": "生效日期",
+        "postponed_from": "原公告的生效日期（已延後）",
         "version": "版本",
         "class": "變更類型",
         "material": "重大變更",
@@ -238,6 +242,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "sep": ": ",  # between a label and its value
         "notice_date": "Fecha del aviso",
         "effective_date": "Fecha de entrada en vigor",
+        "postponed_from": "Fecha de entrada en vigor anunciada inicialmente (aplazada)",
         "version": "Versión",
         "class": "Tipo de cambio",
         "material": "Cambio sustancial",

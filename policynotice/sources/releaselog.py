@@ -45,7 +45,7 @@ _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
     "version", "notice_date", "effective_date", "summary", "reason", "class",
     "justification", "imported", "commit", "backdated",
-    "translation_fix",
+    "translation_fix", "postponed_from",
 }
 _EXAMPLE = (
     'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
@@ -285,6 +285,15 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
             f"{', '.join(languages)} (got {fixed!r})", path=path, line=line,
             hint="e.g. translation_fix: [en]",
         )
+    postponed_from = (_date(raw, "postponed_from", path, line, version)
+                      if raw.get("postponed_from") is not None else None)
+    if postponed_from is not None and postponed_from >= effective:
+        raise ReleaseLogError(
+            f"version {version}: 'postponed_from' {postponed_from} must be before the new "
+            f"effective_date {effective}", path=path, line=line,
+            hint="postponed_from is the effective date first announced; a version can only be "
+                 "postponed to a later date",
+        )
     commit = raw.get("commit")
     if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
         raise ReleaseLogError(
@@ -303,6 +312,7 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         imported=imported,
         backdated=backdated,
         translation_fix=tuple(dict.fromkeys(fixed)),
+        postponed_from=postponed_from,
         commit=commit.lower() if commit else None,
         line=line,
     )

@@ -81,7 +81,13 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="the pull-request gate: classify changes, check notice dates")
     c.add_argument("--base", help="base revision of the pull request, e.g. origin/main")
-    c.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    c.add_argument("--format", choices=("text", "markdown", "json", "github", "comment"),
+                   default="text", help="github: workflow-command annotations on the files' "
+                                        "lines; comment: the pull-request comment (Markdown, "
+                                        "governing language)")
+    c.add_argument("--summary-file", help="also append the Markdown report to this file "
+                                          "(e.g. $GITHUB_STEP_SUMMARY)")
+    c.add_argument("--comment-file", help="also write the pull-request comment to this file")
     c.add_argument("--today", help="date YYYY-MM-DD (default: today in the policy time zone)")
     c.add_argument("--lang", default="en", help=f"language of the report: {LANGS_HINT}")
     c.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -555,22 +561,55 @@ def _mkdocs_failure(exc: Exception, config_file: str) -> PolicyNoticeError:
 # -- check --------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
     from .gate import run_check
-    from .publish.report import render_json, render_markdown, render_text
+    from .publish.report import (render_comment, render_github, render_json, render_markdown,
+                                 render_text)
 
     today_arg = _parse_day(args.today, "--today")
     _check_lang(args.lang)
     _setup_logging(show=logging.ERROR)
-    if args.base:
-        from .gate import refuse_new_hooks
+    try:
+        if args.base:
+            from .gate import refuse_new_hooks
 
-        refuse_new_hooks(Path(args.config_file), args.base)  # before MkDocs imports them
-    mkdocs_config = _load_mkdocs(args.config_file)
-    _, site = _site_config(mkdocs_config, args.config_file)
-    today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
-    report = run_check(site, today, base=args.base)
-    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
+            refuse_new_hooks(Path(args.config_file), args.base)  # before MkDocs imports them
+        mkdocs_config = _load_mkdocs(args.config_file)
+        _, site = _site_config(mkdocs_config, args.config_file)
+        today = date.fromisoformat(today_arg) if today_arg else resolve_today(None, site.timezone)
+        report = run_check(site, today, base=args.base)
+    except UsageError:
+        raise
+    except PolicyNoticeError as exc:
+        # Whatever stopped the check is still a report in the format asked
+        # for: a job summary or a JSON consumer must see the error too.
+        from .gate import CheckReport, error_finding
+
+        if args.format == "text" and not (args.summary_file or args.comment_file):
+            raise
+        day = date.fromisoformat(today_arg) if today_arg else date.today()
+        report = CheckReport(args.base, day, "", (), (error_finding(exc),))
+    # An error that stopped a policy's check is also the usual one line on
+    # stderr (the report goes to stdout).
+    for finding in report.findings:
+        if finding.code in ("release-log", "error"):
+            print(f"Error: {_terminal(finding.message)}", file=sys.stderr)
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json,
+              "github": render_github,
+              "comment": lambda r, _lang: render_comment(r)}[args.format]
     (_write_json if args.format == "json" else _write)(render(report, args.lang))
+    if args.summary_file:
+        _write_report_file(args.summary_file, render_markdown(report, args.lang), append=True)
+    if args.comment_file:
+        _write_report_file(args.comment_file, render_comment(report), append=False)
     return 0 if report.ok else 1
+
+
+def _write_report_file(path: str, text: str, *, append: bool) -> None:
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise PolicyNoticeError(f"cannot write the report: {exc.strerror}", path=path,
+                                hint="check that the folder exists and is writable") from None
 
 
 # -- diff / classify ----------------------------------------------------

@@ -31,6 +31,8 @@ class VersionReport:
     notice_date: date
     effective_date: date
     new: bool  # added since the base revision
+    log_path: str = ""  # the release log, for annotations
+    line: int | None = None  # the entry's line in it
 
 
 @dataclass(frozen=True)
@@ -64,15 +66,23 @@ def _run_check(config: SiteConfig, today: date, base: str | None,
         findings.extend(_config_changes(repo, config, base_rev))
     reachable = repo.reachable("HEAD") if base_rev else None
     for policy in config.policies:
-        head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
-                                   versions_dir=config.versions_dir, worktree=True,
-                                   cache=ContentCache(config.cache_dir))
+        try:
+            head = read_policy_history(repo, policy, langs, docs_dir=config.docs_dir,
+                                       versions_dir=config.versions_dir, worktree=True,
+                                       cache=ContentCache(config.cache_dir))
+        except PolicyNoticeError as exc:
+            # A broken release log stops this policy only: the others are
+            # still judged, and the error reaches every output format.
+            findings.append(error_finding(exc, policy.id))
+            continue
         findings.extend(head.findings)
         old = _base_history(repo, config, policy, base) if base else None
         new_ids = {e.version for e in head.log.entries}
         if old is not None:
-            findings.extend(compare_published(old, head, reachable))
+            findings.extend(compare_published(old, head, reachable, today))
             new_ids -= {e.version for e in old.log.entries}
+        if base_rev:
+            findings.extend(_rebase_unsafe(repo, config, policy, base_rev, new_ids))
         # Only versions new in this pull request can still be dated
         # correctly, so only they are held to "not retroactive".
         # With a base, published versions are evidence (compare_published
@@ -85,11 +95,59 @@ def _run_check(config: SiteConfig, today: date, base: str | None,
             if base is None or is_new:
                 a = assessments[entry.version]
                 reports.append(VersionReport(policy.id, a, entry.notice_date,
-                                             entry.effective_date, is_new and base is not None))
+                                             entry.effective_date, is_new and base is not None,
+                                             head.log.path, entry.line))
                 findings.extend(a.findings)
+        if base is None:
+            findings.extend(_notices_before_main(repo, config, head, assessments, today))
         findings.extend(_lagging(head, new_ids if base else None, config.governing_language))
         findings.extend(_invisible(head, new_ids if base else None, config))
     return CheckReport(base, today, config.governing_language, tuple(reports), tuple(findings))
+
+
+def error_finding(exc: PolicyNoticeError, policy: str = "") -> Finding:
+    """A one-line error as a finding, keeping its file and line."""
+    code = "release-log" if isinstance(exc, ReleaseLogError) else "error"
+    return Finding("error", code, exc.one_line(), policy, exc.path or "", exc.line)
+
+
+def _rebase_unsafe(repo: GitRepo, config: SiteConfig, policy, base_rev: str,
+                   new_ids: set[str]) -> list[Finding]:
+    """Entries that "Rebase and merge" would land with the wrong text."""
+    from .sources.rebase import rebase_merge_findings
+
+    head_rev = repo.resolve("HEAD")
+    if not head_rev:
+        return []
+    return rebase_merge_findings(repo, policy, config.language_codes, base=base_rev,
+                                 head=head_rev, new_ids=new_ids, docs_dir=config.docs_dir,
+                                 versions_dir=config.versions_dir)
+
+
+def _notices_before_main(repo: GitRepo, config: SiteConfig, history: PolicyHistory,
+                         assessments: dict, today: date) -> list[Finding]:
+    """On main (no --base): a notice date before the day its entry reached
+    main (the commit date of the first-parent commit that added it; today
+    for an entry not committed yet) is an error unless the entry is
+    `backdated: true` with a justification. (A pull request is held to
+    today by assess_versions.)"""
+    from .notice.dates import notice_in_past
+
+    findings: list[Finding] = []
+    for entry in history.log.entries:
+        if entry.backdated or entry.imported:
+            continue  # imported dates are placeholders: assess_dates warns about them
+        commit = history.added_in.get(entry.version)
+        reached = repo.commit_day(commit, config.timezone) if commit else today
+        if entry.notice_date >= reached:
+            continue
+        days = assessments[entry.version].required_days or 0
+        when = f"commit {repo.short(commit)}" if commit else "today"
+        f = notice_in_past(entry, reached, days, config.notice_reading, when)
+        findings.append(Finding(f.severity, f.code,
+                                f"{history.log.path}:{entry.line}: {f.message}",
+                                history.policy.id, history.log.path, entry.line))
+    return findings
 
 
 def _base_history(repo: GitRepo, config: SiteConfig, policy, base: str) -> PolicyHistory | None:
@@ -230,6 +288,9 @@ def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> l
                if v.id == prev.version}
         new = {lang: v.text for lang, vs in history.versions.items() for v in vs
                if v.id == cur.version}
+        if cur.translation_fix:
+            findings.extend(_translation_fix(history, cur, old, new, governing))
+            continue
         for lag in lagging_translations(old, new, governing=governing):
             findings.append(Finding(
                 "error", "lagging-translation",
@@ -239,3 +300,29 @@ def _lagging(history: PolicyHistory, only: set[str] | None, governing: str) -> l
                 history.policy.id,
             ))
     return findings
+
+
+def _translation_fix(history: PolicyHistory, entry, old: dict[str, str], new: dict[str, str],
+                     governing: str) -> list[Finding]:
+    """A version that corrects translations only (`translation_fix: [en]`):
+    the listed languages change, nothing else does, and the governing text
+    (the policy itself) is not among them. It is then judged on the listed
+    languages alone, with no "changed in en but not in ko"."""
+    lpath = history.log.path
+    where = f"{lpath}:{entry.line}: version {entry.version} of '{history.policy.id}'"
+    if governing in entry.translation_fix:
+        return [Finding(
+            "error", "translation-fix-governing",
+            f"{where} lists the governing language {governing} under 'translation_fix'; a "
+            f"change to the governing text changes the policy — remove 'translation_fix' and "
+            f"update every translation", history.policy.id, lpath, entry.line)]
+    others = sorted(lang for lang in new
+                    if lang not in entry.translation_fix and old.get(lang) != new[lang])
+    if others:
+        return [Finding(
+            "error", "translation-fix-other",
+            f"{where} is a translation fix of {', '.join(entry.translation_fix)}, but "
+            f"{', '.join(others)} changed too; undo those edits, list them under "
+            f"'translation_fix', or make it an ordinary version without 'translation_fix'",
+            history.policy.id, lpath, entry.line)]
+    return []

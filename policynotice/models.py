@@ -35,6 +35,15 @@ class ReleaseEntry:
     class_override: ChangeClass | None = None
     justification: Mapping[str, str] = field(default_factory=dict)
     imported: bool = False
+    # The notice went up before the entry reached main (posted elsewhere);
+    # needs a justification, which is published.
+    backdated: bool = False
+    # Languages whose translation this version corrects, the others (and the
+    # governing text) unchanged: judged on those languages alone.
+    translation_fix: tuple[str, ...] = ()
+    # The effective date this version had when it was announced, before it
+    # was postponed (moved later before it took effect).
+    postponed_from: date | None = None
     # The commit whose text this entry publishes, when it is not the commit
     # that added the entry (imported history: the whole log lands at once).
     commit: str | None = None
@@ -143,6 +152,8 @@ class Finding:
     code: str  # stable machine-readable code, e.g. "altered-version"
     message: str  # one line: file, what was expected, how to fix it
     policy: str = ""
+    path: str = ""  # the file the finding is about, for annotations (may be empty)
+    line: int | None = None  # its line, when known
 
     @property
     def is_error(self) -> bool:
@@ -172,3 +183,6 @@ class PolicyHistory:
     versions: Mapping[str, tuple[Version, ...]]  # lang -> oldest first
     findings: tuple[Finding, ...] = ()
     drafts: Mapping[str, str] = field(default_factory=dict)  # lang -> unreleased working text
+    # version id -> the first-parent commit that added its entry (absent: not
+    # committed yet, i.e. the working tree)
+    added_in: Mapping[str, str] = field(default_factory=dict)

@@ -100,16 +100,10 @@ def assess_dates(entry: ReleaseEntry, change_class: ChangeClass, profile: Notice
                 f"version {v}: effective date {effective.isoformat()} is before today "
                 f"({today.isoformat()}); a new version cannot take effect retroactively",
                 today=today.isoformat(), **common))
-        elif notice < today:
+        elif notice < today and not entry.backdated:
             # The notice goes up when the change is published, not on a past date:
             # the real notice period is shorter than the entry claims.
-            real = profile.earliest_effective(today, change_class)
-            findings.append(_finding(
-                WARNING, "notice-in-past",
-                f"version {v}: notice date {notice.isoformat()} is before today ({today.isoformat()}); "
-                f"if the notice is published today, the earliest lawful effective date is "
-                f"{real.isoformat()}",
-                today=today.isoformat(), earliest=real.isoformat(), **common))
+            findings.append(notice_in_past(entry, today, days, profile.reading, "today"))
     if entry.imported:
         # An imported entry's dates are the commit dates, placeholders until a
         # human fills in when the notice really went up: report, don't enforce.
@@ -120,3 +114,22 @@ def assess_dates(entry: ReleaseEntry, change_class: ChangeClass, profile: Notice
             for f in findings
         ]
     return tuple(findings)
+
+
+def notice_in_past(entry: ReleaseEntry, reached: date, days: int, reading: str,
+                   when: str) -> DateFinding:
+    """A notice date before the day the entry reached main (`when` says which
+    day that is): the notice cannot have gone up through this repository on
+    that date. An error unless the entry is `backdated: true` with a
+    justification (posted elsewhere)."""
+    notice, effective = entry.notice_date, entry.effective_date
+    real = earliest_effective(reached, days, reading)
+    return _finding(
+        ERROR, "notice-in-past",
+        f"version {entry.version}: notice date {notice.isoformat()} is before {when} "
+        f"({reached.isoformat()}), when the entry reaches main; set notice_date to "
+        f"{reached.isoformat()} or later (then the earliest lawful effective date is "
+        f"{real.isoformat()}), or, if the notice was really posted elsewhere on that date, add "
+        f"'backdated: true' and a 'justification' saying where (it is published)",
+        version=entry.version, notice=notice.isoformat(), effective=effective.isoformat(),
+        days=days, reading=reading, today=reached.isoformat(), earliest=real.isoformat())

@@ -128,6 +128,7 @@ class Notice:
     summary: str
     reason: str
     justification: str
+    justification_label: str  # "justification" or "backdated" (where the notice was posted)
     needs_consent: bool
     sections: tuple[SectionChange, ...]
     side_by_side_html: Markup  # trusted fragment with inline styles; "" -> templates use sections
@@ -243,7 +244,8 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
     if v.urls.changes:
         links.append(Link(ns(lang, "link_changes"), absolute_url(site_url, v.urls.changes) or ""))
     links.append(Link(ns(lang, "link_history"), absolute_url(site_url, v.urls.history) or ""))
-    justification = e.justification.get(lang, "") if v.change_class is ChangeClass.ORDINARY else ""
+    justification = (e.justification.get(lang, "")
+                     if e.backdated or v.change_class is ChangeClass.ORDINARY else "")
     return Notice(
         lang=lang,
         policy=v.policy,
@@ -264,6 +266,7 @@ def build_notice(v: SiteVersion, *, site_url: str, company: Mapping[str, str],
         summary=e.summary.get(lang, ""),
         reason=e.reason.get(lang, ""),
         justification=justification,
+        justification_label="backdated" if e.backdated else "justification",
         needs_consent=any(r.needs_consent for r in reasons),
         sections=changed_sections(v.previous.text, v.version.text, lang) if v.previous else (),
         side_by_side_html=(_side_by_side(v.previous.text, v.version.text, lang, cache) if v.previous

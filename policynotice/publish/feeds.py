@@ -159,6 +159,7 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
     dates = "<br>".join([
         row("notice_date", long_date(e.notice_date, lang)),
         row("effective_date", long_date(e.effective_date, lang)),
+        *([row("postponed_from", long_date(e.postponed_from, lang))] if e.postponed_from else []),
         row("class", class_label(v.change_class.value if v.change_class else None, lang)),
     ])
     parts = [f"<p>{dates}</p>"]
@@ -167,7 +168,8 @@ def entry_html(v: SiteVersion, lang: str, site_url: str) -> str:
         items = "".join(f"<li>{escape(reason_text(r, lang))}</li>" for r in reasons)
         parts.append(f"<p>{escape(ns(lang, 'reasons'))}</p><ul>{items}</ul>")
     for key, text in (("summary", e.summary.get(lang, "")), ("reason", e.reason.get(lang, "")),
-                      ("justification", e.justification.get(lang, ""))):
+                      ("backdated" if e.backdated else "justification",
+                       e.justification.get(lang, ""))):
         if text:
             parts.append(f"<p>{row(key, text)}</p>")
     links = [(ns(lang, "link_page"), v.urls.page), (ns(lang, "link_changes"), v.urls.changes),

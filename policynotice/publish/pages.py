@@ -137,9 +137,12 @@ def _reasons(v: SiteVersion, lang: str) -> str:
 
 def _justification(v: SiteVersion, lang: str) -> str:
     text = v.entry.justification.get(lang)
-    if not text or v.change_class is not ChangeClass.ORDINARY:
+    # A backdated entry publishes where its notice was posted; otherwise the
+    # justification explains why a material change is published as ordinary.
+    label = "backdated" if v.entry.backdated else "justification"
+    if not text or (label == "justification" and v.change_class is not ChangeClass.ORDINARY):
         return ""
-    return (f'<p class="pn-justification"><strong>{escape(t(lang, "justification"))}:</strong> '
+    return (f'<p class="pn-justification"><strong>{escape(t(lang, label))}:</strong> '
             f"{escape(text)}</p>")
 
 

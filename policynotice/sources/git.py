@@ -8,6 +8,7 @@ subprocess per version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import git
@@ -80,6 +81,12 @@ class GitRepo:
         """First-parent commits of `rev`, oldest first: the history of main as
         it was published, whatever merge strategy brought each change."""
         out = self._git("rev-list", "--first-parent", "--reverse", rev)
+        return out.split()
+
+    def replayed(self, base: str, head: str) -> list[str]:
+        """The commits of `head` not in `base`, oldest first, merges left out:
+        what a forge's "Rebase and merge" puts on `base`, one by one."""
+        out = self._git("rev-list", "--reverse", "--topo-order", "--no-merges", f"{base}..{head}")
         return out.split()
 
     def touches(self, rev: str, path: str) -> list[Touch]:
@@ -226,6 +233,13 @@ class GitRepo:
 
     def commit_date(self, commit: str) -> str:
         return self._repo.commit(commit).committed_datetime.date().isoformat()
+
+    def commit_day(self, commit: str, timezone: str) -> date:
+        """The calendar day, in `timezone`, on which `commit` was committed
+        (for a merge, squash or rebase on the forge: when it reached the branch)."""
+        from zoneinfo import ZoneInfo
+
+        return self._repo.commit(commit).committed_datetime.astimezone(ZoneInfo(timezone)).date()
 
     # -- used by the importer (sources/importer.py) --------------------------
     def renamed_from(self, parent: str, commit: str, path: str) -> str | None:

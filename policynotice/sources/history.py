@@ -28,6 +28,7 @@ this revision's history (a history rewrite).
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Iterable
 
 from ..cache import ContentCache, code_version
@@ -139,7 +140,9 @@ def read_policy_history(
         versions[lang] = tuple(texts)
         findings.extend(_unreleased_edits(repo, policy, lang, path, texts, touches, order,
                                           head, worktree, drafts))
-    return PolicyHistory(policy, log, versions, tuple(findings), drafts)
+    return PolicyHistory(policy, log, versions, tuple(findings), drafts,
+                         {e.version: first_seen[e.version] for e in log.entries
+                          if e.version in first_seen})
 
 
 def _pinned_commit(repo: GitRepo, entry, added_in: str, order: dict[str, int], lpath: str,
@@ -297,11 +300,18 @@ def _commit_label(repo: GitRepo, commit: str) -> str:
 # What a published entry says, besides its text and dates: it is the notice
 # readers were given, so it cannot change either.
 _PUBLISHED_FIELDS = (("summary", "summary"), ("reason", "reason"),
-                     ("class_override", "class"), ("justification", "justification"))
+                     ("class_override", "class"), ("justification", "justification"),
+                     ("backdated", "backdated"), ("translation_fix", "translation_fix"))
+
+
+def _postponed_from_kept(old, new) -> bool:
+    """postponed_from may only be set by a postponement (new dates)."""
+    return new.postponed_from == old.postponed_from or new.effective_date != old.effective_date
 
 
 def compare_published(base: PolicyHistory, head: PolicyHistory,
-                      reachable: set[str] | None = None) -> list[Finding]:
+                      reachable: set[str] | None = None,
+                      today: date | None = None) -> list[Finding]:
     """Every version published at `base` must exist at `head`, published by
     the same history, saying the same thing: this catches history rewrites
     and edited archives in a pull request. `reachable` holds the commits of
@@ -323,11 +333,31 @@ def compare_published(base: PolicyHistory, head: PolicyHistory,
             continue
         if old.imported:
             continue  # an imported entry is provisional until 'imported: true' is removed
-        if new.effective_date != old.effective_date or new.notice_date != old.notice_date:
+        postponed = (new.notice_date == old.notice_date
+                     and new.effective_date > old.effective_date
+                     and new.postponed_from == old.effective_date)
+        if postponed and today is not None and today >= old.effective_date:
+            findings.append(Finding(
+                "error", "late-postponement",
+                f"{lpath}:{new.line}: version {old.version} took effect on "
+                f"{old.effective_date}; it can no longer be postponed — restore its dates and "
+                f"publish a new version instead", pid, lpath, new.line,
+            ))
+        elif postponed:
+            pass  # announced before it took effect: the new date is published with the old
+        elif new.effective_date != old.effective_date or new.notice_date != old.notice_date:
             findings.append(Finding(
                 "error", "altered-dates",
                 f"{lpath}: the dates of published version {old.version} changed; publish a new "
-                f"version instead of editing a published one", pid,
+                f"version instead of editing a published one (to postpone it before it takes "
+                f"effect, move effective_date later and add 'postponed_from: "
+                f"{old.effective_date}')", pid,
+            ))
+        if not _postponed_from_kept(old, new):
+            findings.append(Finding(
+                "error", "altered-entry",
+                f"{lpath}:{new.line}: the 'postponed_from' of published version {old.version} "
+                f"changed without a new effective_date; restore it", pid, lpath, new.line,
             ))
         for attr, key in _PUBLISHED_FIELDS:
             if getattr(new, attr) != getattr(old, attr):

@@ -44,7 +44,8 @@ LATEST_DATE = date(2200, 12, 31)
 _TOP_KEYS = {"policy", "versions"}
 _ENTRY_KEYS = {
     "version", "notice_date", "effective_date", "summary", "reason", "class",
-    "justification", "imported", "commit",
+    "justification", "imported", "commit", "backdated",
+    "translation_fix", "postponed_from",
 }
 _EXAMPLE = (
     'e.g. - version: "2025-03-08" / notice_date: 2025-02-05 / effective_date: 2025-03-08'
@@ -262,6 +263,37 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         raise ReleaseLogError(
             f"version {version}: 'imported' must be true or false", path=path, line=line,
         )
+    backdated = raw.get("backdated", False)
+    if not isinstance(backdated, bool):
+        raise ReleaseLogError(
+            f"version {version}: 'backdated' must be true or false", path=path, line=line,
+        )
+    if backdated and not justification:
+        raise ReleaseLogError(
+            f"version {version}: 'backdated: true' needs a 'justification' in every language "
+            f"saying where and when the notice was posted (it is published)",
+            path=path, line=line,
+            hint="e.g. justification: {en: Posted on the old website on 2024-02-20, ...}",
+        )
+    fixed = raw.get("translation_fix", [])
+    if isinstance(fixed, str):
+        fixed = [fixed]
+    if not isinstance(fixed, list) or not all(isinstance(x, str) and x in languages
+                                              for x in fixed):
+        raise ReleaseLogError(
+            f"version {version}: 'translation_fix' must list the corrected languages, of "
+            f"{', '.join(languages)} (got {fixed!r})", path=path, line=line,
+            hint="e.g. translation_fix: [en]",
+        )
+    postponed_from = (_date(raw, "postponed_from", path, line, version)
+                      if raw.get("postponed_from") is not None else None)
+    if postponed_from is not None and postponed_from >= effective:
+        raise ReleaseLogError(
+            f"version {version}: 'postponed_from' {postponed_from} must be before the new "
+            f"effective_date {effective}", path=path, line=line,
+            hint="postponed_from is the effective date first announced; a version can only be "
+                 "postponed to a later date",
+        )
     commit = raw.get("commit")
     if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
         raise ReleaseLogError(
@@ -278,6 +310,9 @@ def _parse_entry(raw: Any, path: str, languages: list[str]) -> ReleaseEntry:
         class_override=change_class,
         justification=frozen_map(justification),
         imported=imported,
+        backdated=backdated,
+        translation_fix=tuple(dict.fromkeys(fixed)),
+        postponed_from=postponed_from,
         commit=commit.lower() if commit else None,
         line=line,
     )

@@ -63,11 +63,19 @@ def test_retroactive_only_when_today_is_given():
     assert ("error", "retroactive") in codes(fs)
 
 
-def test_notice_date_in_the_past_for_a_new_entry_warns():
+def test_notice_date_in_the_past_for_a_new_entry_is_an_error():
     fs = assess_dates(entry("2025-03-01", "2025-04-15"), M, resolve_profile("kr_privacy"),
                       today=date(2025, 3, 20))
-    assert codes(fs) == [("warning", "notice-in-past")]
+    assert codes(fs) == [("error", "notice-in-past")]
     assert "2025-04-19" in fs[0].message
+    assert "backdated: true" in fs[0].message
+
+
+def test_a_backdated_entry_may_have_a_notice_date_in_the_past():
+    from dataclasses import replace
+
+    e = replace(entry("2025-03-01", "2025-04-15"), backdated=True)
+    assert assess_dates(e, M, resolve_profile("kr_privacy"), today=date(2025, 3, 20)) == ()
 
 
 @pytest.mark.parametrize("profile_id, cls, days", [

@@ -37,8 +37,26 @@ def _load(name: str) -> dict:
     return data
 
 
+ACTION = REPO_ROOT / "action.yml"
+
+
+def _action() -> dict:
+    return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+
+
 def _steps(workflow: dict) -> list[dict]:
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    """Every step of every job; a step that uses this repository's own action
+    (checked out from the base branch into a folder, `uses: ./gate`) stands
+    for the action's steps, which run in its place."""
+    steps: list[dict] = []
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            uses = str(step.get("uses", ""))
+            if uses.startswith("./") and step.get("with", {}).get("step", "all") != "comment":
+                steps += _action()["runs"]["steps"]
+            else:
+                steps.append(step)
+    return steps
 
 
 def test_workflow_files_exist():
@@ -62,7 +80,10 @@ def test_pull_request_gate_reads_full_history_and_writes_the_job_summary():
     workflow = _load("policy-check.yml")
     assert "pull_request" in workflow["on"]
     steps = _steps(workflow)
-    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
+    # The jobs that run the gate (not the comment job, which only reads
+    # action.yml from the base branch) need the whole history.
+    gate_steps = _steps({"jobs": {k: j for k, j in workflow["jobs"].items() if k != "comment"}})
+    checkouts = [s for s in gate_steps if str(s.get("uses", "")).startswith("actions/checkout@")]
     assert checkouts, "the gate must check out the repository"
     assert all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), \
         "every published version lives in git history: checkout needs fetch-depth: 0"
@@ -70,8 +91,9 @@ def test_pull_request_gate_reads_full_history_and_writes_the_job_summary():
     assert gate, "no step runs 'policynotice check'"
     script = gate[0]["run"]
     assert "--base" in script
-    assert "--format markdown" in script
-    assert "GITHUB_STEP_SUMMARY" in script
+    assert "--format github" in script  # annotations on the files' lines
+    assert "--summary-file \"$GITHUB_STEP_SUMMARY\"" in script  # the Markdown report
+    assert "--comment-file" in script
     # The preview is built and uploaded even when the gate fails.
     assert any("policynotice build" in s.get("run", "") for s in steps)
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@") for s in steps)
@@ -107,3 +129,91 @@ def test_workflows_keep_the_content_cache_between_runs(name):
     uses = [str(s.get("uses", "")) + s.get("run", "") for s in steps]
     first_build = next(i for i, u in enumerate(uses) if "policynotice check" in u or "policynotice build" in u)
     assert uses.index(next(u for u in uses if u.startswith("actions/cache@"))) < first_build
+
+
+def test_action_yml_passes_actionlint_as_used_by_the_workflow(tmp_path):
+    # actionlint reads a local action's metadata when a workflow uses it by
+    # path: lint a copy of policy-check.yml that uses ./ (the repository root).
+    import shutil as _shutil
+
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    _shutil.copy(ACTION, tmp_path / "action.yml")
+    text = (WORKFLOWS / "policy-check.yml").read_text(encoding="utf-8").replace("uses: ./gate", "uses: ./")
+    (tmp_path / ".github" / "workflows" / "policy-check.yml").write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [_actionlint(), "-no-color", "-oneline", "-shellcheck=", "-pyflakes=",
+         ".github/workflows/policy-check.yml"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _all_uses() -> list[tuple[str, str]]:
+    found = []
+    for path in [*WORKFLOWS.glob("*.yml"), ACTION]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        steps = (data["runs"]["steps"] if path == ACTION else
+                 [s for job in data["jobs"].values() for s in job.get("steps", [])])
+        found += [(path.name, str(s["uses"])) for s in steps if "uses" in s]
+    return found
+
+
+def test_every_action_is_pinned_by_commit_sha():
+    import re
+
+    for name, uses in _all_uses():
+        if uses.startswith("./"):
+            continue
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{name}: {uses} is not pinned"
+
+
+def test_least_privilege_and_timeouts():
+    for name in ("policy-check.yml", "deploy.yml"):
+        workflow = _load(name)
+        assert workflow.get("permissions") == {}, f"{name}: no default permissions"
+        for job_id, job in workflow["jobs"].items():
+            perms = job.get("permissions", {})
+            assert "timeout-minutes" in job, f"{name}: {job_id} has no timeout"
+            runs = any("run" in s for s in job.get("steps", []))
+            installs = runs or any(str(s.get("uses", "")).startswith("./") and
+                                   s.get("with", {}).get("step") != "comment"
+                                   for s in job.get("steps", []))
+            if perms.get("pull-requests") == "write" or perms.get("pages") == "write" \
+                    or perms.get("id-token") == "write":
+                assert not installs, f"{name}: {job_id} holds a write token and runs code"
+    check = _load("policy-check.yml")["jobs"]
+    assert check["comment"]["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert check["check"]["permissions"] == {"contents": "read"}
+    deploy = _load("deploy.yml")["jobs"]
+    assert deploy["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["build"]["permissions"] == {"contents": "read"}
+
+
+def test_the_gate_and_its_action_come_from_the_base_branch():
+    jobs = _load("policy-check.yml")["jobs"]
+    for job in jobs.values():
+        steps = job["steps"]
+        local = [s for s in steps if str(s.get("uses", "")).startswith("./")]
+        assert local and all(s["uses"] == "./gate" for s in local)
+        gate = [s for s in steps if s.get("with", {}).get("path") == "gate"]
+        assert gate and gate[0]["with"]["ref"] == "${{ github.base_ref }}"
+    script = next(s["run"] for s in _action()["runs"]["steps"] if "pip install" in s.get("run", ""))
+    assert '"$ACTION_PATH"' in script  # installs the action's own folder, the base branch's
+
+
+def test_the_sticky_comment_is_found_by_its_marker():
+    from policynotice.publish.report import COMMENT_MARKER
+
+    script = next(s["run"] for s in _action()["runs"]["steps"] if "gh api" in s.get("run", ""))
+    assert COMMENT_MARKER in script and "PATCH" in script and "POST" in script
+
+
+def test_a_failing_check_on_main_does_not_stop_the_deploy_but_fails_the_run():
+    jobs = _load("deploy.yml")["jobs"]
+    check = next(s for s in jobs["build"]["steps"] if "policynotice check" in s.get("run", ""))
+    assert check.get("continue-on-error") is True and check["id"] == "check"
+    assert jobs["build"]["outputs"]["check"] == "${{ steps.check.outcome }}"
+    verdict = jobs["verdict"]
+    assert set(verdict["needs"]) == {"build", "deploy"}
+    assert "exit 1" in verdict["steps"][0]["run"]

@@ -248,3 +248,25 @@ def test_text_and_html_parts_pair_a_renumbered_section_alike() -> None:
     assert html.count('class="pn-sbs-new"') == 1
     assert html.count('class="pn-sbs-changed"') == 1
     assert 'class="pn-sbs-deleted"' not in html
+
+
+def test_a_backdated_version_says_where_its_notice_was_posted(all_versions):
+    # issue 18: a backdated entry's justification is published under its own
+    # label (not "why the change is treated as ordinary"), in emails and feeds.
+    from policynotice.publish.feeds import entry_html
+
+    where = "Posted on the old website on 2025-02-05"
+
+    def backdated(v):
+        if v.id != "2025-03-08" or v.policy != "privacy":
+            return v
+        entry = replace(v.entry, backdated=True, justification={v.lang: where})
+        return replace(v, version=replace(v.version, entry=entry))
+
+    versions = [backdated(v) for v in all_versions]
+    text, _ = parts(parse(render(versions, "en")["en/privacy/2025-03-08.eml"]))
+    assert f"Where and when the notice was first posted: {where}" in text
+    assert "treated as ordinary" not in text
+    [v] = [v for v in versions if v.lang == "en" and v.policy == "privacy" and v.id == "2025-03-08"]
+    html = entry_html(v, "en", SITE_URL)
+    assert "Where and when the notice was first posted" in html and where in html

@@ -22,6 +22,7 @@ from .similarity import heading_key, overlap, signature
 
 MATCH_THRESHOLD = 0.4  # below this two sections are not the same section
 MOVE_THRESHOLD = 0.55  # a moved section must resemble its old self more strongly
+PAIR_BUDGET = 250_000  # old x new sections compared pairwise (500 x 500); beyond: headings only
 
 
 @dataclass(frozen=True)
@@ -97,17 +98,28 @@ def align_sections(old: list[Section] | tuple[Section, ...],
                    new: list[Section] | tuple[Section, ...]) -> list[SectionPair]:
     """Pairs in the order of the new text; removed sections follow the section
     that preceded them in the old text."""
-    vo = [_vocab_set(s) for s in old]
-    vn = [_vocab_set(s) for s in new]
-    sim = [[similarity(o, n, vo[i], vn[j]) for j, n in enumerate(new)] for i, o in enumerate(old)]
-    matched = _ordered_alignment(sim, len(old), len(new))
-    used_old = {i for i, _ in matched}
-    used_new = {j for _, j in matched}
-    moved = best_pairs(
-        ((sim[i][j], i, j) for i in range(len(old)) if i not in used_old
-         for j in range(len(new)) if j not in used_new),
-        MOVE_THRESHOLD, used_old, used_new,
-    )
+    if len(old) * len(new) > PAIR_BUDGET:
+        # Thousands of sections: comparing every pair is quadratic, so only
+        # identical headings are matched, in order (documented in the README).
+        keys_old = [heading_key(x.heading) for x in old]
+        keys_new = [heading_key(x.heading) for x in new]
+        blocks = SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_matching_blocks()
+        matched = [(b.a + k, b.b + k) for b in blocks for k in range(b.size)]
+        used_old = {i for i, _ in matched}
+        used_new = {j for _, j in matched}
+        moved: list[tuple[int, int]] = []
+    else:
+        vo = [_vocab_set(s) for s in old]
+        vn = [_vocab_set(s) for s in new]
+        sim = [[similarity(o, n, vo[i], vn[j]) for j, n in enumerate(new)] for i, o in enumerate(old)]
+        matched = _ordered_alignment(sim, len(old), len(new))
+        used_old = {i for i, _ in matched}
+        used_new = {j for _, j in matched}
+        moved = best_pairs(
+            ((sim[i][j], i, j) for i in range(len(old)) if i not in used_old
+             for j in range(len(new)) if j not in used_new),
+            MOVE_THRESHOLD, used_old, used_new,
+        )
     old_for_new = {j: (i, False) for i, j in matched} | {j: (i, True) for i, j in moved}
     pairs: list[SectionPair] = []
     emitted_old: set[int] = set()

@@ -11,6 +11,13 @@ Three steps, each cheap because the one before shrinks the problem:
 diff-match-patch runs with ``Diff_Timeout = 0``: with a timeout it silently
 degrades to "everything deleted, everything inserted" on a slow machine, which
 a redline must never do. Step 1 is what keeps it fast instead.
+
+One budget is the exception: a changed stretch of more than
+``TOKEN_BUDGET`` tokens on both sides (a 100 KB paragraph rewritten word by
+word) costs time quadratic in its length, so a hostile pull request could
+hold the gate and the build for hours. Such a stretch is diffed with a
+deadline of ``BUDGET_SECONDS``; past it the stretch shows as coarser
+deletions and insertions. The ops still join back to both texts exactly.
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ from .tokens import (
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # never trade exactness for time (see the module docstring)
+TOKEN_BUDGET = 8_000
+BUDGET_SECONDS = 2.0
+_BUDGETED = diff_match_patch()
 _DMP.Diff_EditCost = 4
 
 _DELETE, _EQUAL, _INSERT = -1, 0, 1
@@ -427,7 +437,11 @@ def _diff_general(ta: list[str], tb: list[str], tok: Tokenizer, a: str, b: str
         diffs = _DMP.diff_main(a, b, False)
         _DMP.diff_cleanupSemantic(diffs)
         return [(op, t) for op, t in diffs if t]
-    diffs = _DMP.diff_main(ca, cb, False)
+    if len(ca) > TOKEN_BUDGET and len(cb) > TOKEN_BUDGET:
+        _BUDGETED.Diff_Timeout = BUDGET_SECONDS
+        diffs = _BUDGETED.diff_main(ca, cb, False)
+    else:
+        diffs = _DMP.diff_main(ca, cb, False)
     if tok.phrase_cleanup:
         _DMP.diff_cleanupSemantic(diffs)
     if tok.counts_characters:

@@ -118,3 +118,19 @@ def test_more_distinct_tokens_than_private_use_code_points(monkeypatch) -> None:
         tokens.TokenCodec().encode(tokens.tokenize(old, "en"))
     r = diff_texts(old, new, "en")
     assert_exact(old, new, r.ops)
+
+
+def test_a_huge_rewritten_paragraph_is_diffed_within_its_budget_and_exactly():
+    """A 200 KB paragraph with every other word changed (quadratic for an
+    exact diff) is diffed under the engine's deadline; the ops stay exact."""
+    import random
+
+    from policynotice.redline.engine import diff_texts
+
+    rng = random.Random(1)
+    words = [f"w{rng.randint(0, 5000)}" for _ in range(35000)]
+    old = " ".join(words) + "\n"
+    new = " ".join(w if i % 2 else w + "x" for i, w in enumerate(words)) + "\n"
+    ops = diff_texts(old, new, "en").ops
+    assert "".join(o.text for o in ops if o.op != "insert") == old
+    assert "".join(o.text for o in ops if o.op != "delete") == new

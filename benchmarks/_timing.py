@@ -200,5 +200,13 @@ def policynotice_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "policynotice", *args]
 
 
+def remove_scratch(tmp: Path, keep: bool) -> None:
+    """A benchmark's scratch folder: kept (and named) with --keep, else removed."""
+    if keep:
+        print(f"kept {tmp}", file=sys.stderr)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def log(line: str) -> None:
     print(line, flush=True)

@@ -43,7 +43,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policynotice.classify.rules import classify_texts  # noqa: E402
-from policynotice.models import ChangeClass  # noqa: E402
 from policynotice.publish.strings import supported  # noqa: E402
 from policynotice.sources.text import decode_policy, policy_text  # noqa: E402
 

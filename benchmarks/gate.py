@@ -33,7 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import (DEFAULT_RUNS, Figures, Variant, absolute_line, header, interleave,  # noqa: E402
-                     load_note, log, policynotice_cmd, ratio_line, run_process, shared_dir)
+                     load_note, log, policynotice_cmd, ratio_line, remove_scratch, run_process,
+                     shared_dir)
 from redline import vocabulary as english_vocabulary  # noqa: E402
 from scale import LANGS, NOTICE_DAYS, Archive  # noqa: E402
 
@@ -117,10 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"gate check_s={c.wall:.2f} check_cpu_s={c.cpu:.2f} git_ms={g.wall * 1000:.0f} "
             f"check_git_ratio={c.wall / g.wall:.0f}")
     finally:
-        if args.keep:
-            print(f"kept {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_scratch(tmp, args.keep)
     return 0
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import (Figures, Variant, absolute_line, header, interleave, load_note, log,  # noqa: E402
-                     policynotice_cmd, run_process, shared_dir)
+                     policynotice_cmd, remove_scratch, run_process, shared_dir)
 from scale import CACHE_DIR, mkdocs_config  # noqa: E402
 
 BUNDLE = "histories/genai-eu-versions.bundle"
@@ -142,10 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"history import_s={import_s:.1f} build_s={build.wall:.1f} total_s={total:.1f} "
             f"peak_mb={peak:.0f} site_mb={site_mb:.1f} versions={versions}")
     finally:
-        if args.keep:
-            print(f"kept {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_scratch(tmp, args.keep)
     return 0
 
 

@@ -67,7 +67,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import (DEFAULT_RUNS, ROOT, Figures, Variant, header, interleave, load_note,  # noqa: E402
-                     log, policynotice_cmd, ratio, ratio_line, run_process, shared_dir, verdict)
+                     log, policynotice_cmd, ratio, ratio_line, remove_scratch, run_process, shared_dir,
+                     verdict)
 from redline import vocabulary as english_vocabulary  # noqa: E402 - benchmarks/redline.py
 
 LANGS = ("ko", "en", "zh", "zh-Hant", "es")
@@ -511,10 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log("scale " + " ".join(f"{key}={results[0][key]:.2f}" for key in keys))
     finally:
-        if args.keep:
-            print(f"kept {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_scratch(tmp, args.keep)
     return 0
 
 

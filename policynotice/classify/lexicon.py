@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping

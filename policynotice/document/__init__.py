@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .frontmatter import FrontMatterError, split_front_matter
-from .inline import link_targets, reader_text
+from .inline import reader_text
 from .model import (
     BLANK, CODE, COMMENT, HEADING, HTML, LINK_DEF, LIST_ITEM, NOT_CONTENT, PARAGRAPH, QUOTE,
     RULE, TABLE_ROW, Block, Document, Section,
@@ -23,10 +23,9 @@ from .sections import SECTION_LEVELS, is_section_heading, sections_of, title_of_
 __all__ = [
     "BLANK", "CODE", "COMMENT", "HEADING", "HTML", "LINK_DEF", "LIST_ITEM", "NOT_CONTENT",
     "PARAGRAPH", "QUOTE", "RULE", "TABLE_ROW", "Block", "Document", "Section",
-    "FrontMatterError", "split_front_matter", "link_targets", "reader_text",
+    "FrontMatterError", "split_front_matter", "reader_text",
     "CITATION_RE", "PLAIN_TITLE_RE", "section_number", "strip_number", "SECTION_LEVELS",
     "is_section_heading", "parse", "body_of", "split_blocks", "split_sections", "title_of",
-    "has_odd_line_end",
 ]
 
 
@@ -54,13 +53,3 @@ def split_sections(text: str) -> list[Section]:
 
 def title_of(text: str) -> str:
     return parse(text).title
-
-
-_ODD_LINE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-
-
-def has_odd_line_end(text: str) -> bool:
-    """Whether text ends a line with something other than "\\n" or "\\r\\n"."""
-    if "\r" in text and text.replace("\r\n", "").find("\r") >= 0:
-        return True
-    return any(c in text for c in _ODD_LINE_ENDS)

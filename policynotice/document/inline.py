@@ -26,11 +26,3 @@ def reader_text(markdown: str) -> str:
         elif tok.type == "html_inline" and tok.content.lower().startswith("<br"):
             out.append(" ")
     return " ".join("".join(out).split())
-
-
-def link_targets(markdown: str) -> tuple[str, ...]:
-    """The URLs a piece of Markdown links to, in order."""
-    if "](" not in markdown and "<" not in markdown and "]:" not in markdown:
-        return ()
-    return tuple(str(tok.attrs.get("href") or tok.attrs.get("src") or "")
-                 for tok in inline_tokens(markdown) if tok.type in ("link_open", "image"))

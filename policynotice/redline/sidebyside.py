@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from typing import Mapping
 
-from ..document import Section
+
 from ..document.align import SectionPair, section_pairs
 from .engine import diff_texts
 from .labels import labels_for

@@ -31,6 +31,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = {
         "citation": "Legal citations", "effective_date": "Effective date", "removal": "Removal",
         "shorter_retention": "Shorter retention", "security": "Security measures",
         "addition": "Addition",
+        "not_examined": "Changes not examined one by one",
     },
     "ko": {
         "data_items": "수집 항목", "purposes": "이용 목적", "third_parties": "제3자 제공",
@@ -40,7 +41,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = {
         "wording": "문구", "whitespace": "공백", "formatting": "서식", "punctuation": "문장부호",
         "reordering": "순서", "contact": "연락처", "citation": "법령 인용", "effective_date": "시행일",
         "removal": "삭제", "shorter_retention": "보유 기간 단축", "security": "안전성 확보 조치",
-        "addition": "추가",
+        "addition": "추가", "not_examined": "개별 검토하지 못한 변경",
     },
     "zh": {
         "data_items": "收集的个人信息项目", "purposes": "使用目的", "third_parties": "向第三方提供",
@@ -50,6 +51,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = {
         "wording": "措辞", "whitespace": "空白", "formatting": "格式", "punctuation": "标点",
         "reordering": "顺序", "contact": "联系方式", "citation": "法律条文引用", "effective_date": "生效日期",
         "removal": "删除", "shorter_retention": "保存期限缩短", "security": "安全保护措施", "addition": "新增",
+        "not_examined": "未逐项审查的变更",
     },
     "zh-Hant": {
         "data_items": "蒐集的個人資料項目", "purposes": "利用目的", "third_parties": "提供予第三方",
@@ -59,6 +61,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = {
         "wording": "用語", "whitespace": "空白", "formatting": "格式", "punctuation": "標點符號",
         "reordering": "順序", "contact": "聯絡方式", "citation": "法規條文引用", "effective_date": "生效日期",
         "removal": "刪除", "shorter_retention": "保存期間縮短", "security": "安全維護措施", "addition": "新增",
+        "not_examined": "未逐項審查的變更",
     },
     "es": {
         "data_items": "Datos recogidos", "purposes": "Finalidades del tratamiento",
@@ -71,6 +74,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = {
         "effective_date": "Fecha de entrada en vigor", "removal": "Supresión",
         "shorter_retention": "Plazo de conservación más corto", "security": "Medidas de seguridad",
         "addition": "Incorporación",
+        "not_examined": "Cambios no examinados uno por uno",
     },
 }
 
@@ -91,6 +95,7 @@ KIND_NAMES: Mapping[str, Mapping[str, str]] = {
         "heading": "heading renamed", "contact": "contact details changed",
         "citation": "legal citation updated", "date": "date changed", "figure": "figure changed", "increased": "amount increased",
         "effective_date": "effective or notice date updated",
+        "over_budget": "too many sections changed to examine each one, so treated as material; review them by hand",
     },
     "ko": {
         "added": "추가(신설)", "country_added": "이전 국가 추가",
@@ -106,6 +111,7 @@ KIND_NAMES: Mapping[str, Mapping[str, str]] = {
         "punctuation": "문장부호만 변경", "typo": "오탈자 수정", "wording": "문구 수정",
         "heading": "제목 변경", "contact": "연락처 변경", "citation": "인용 조문 정비", "date": "날짜 변경",
         "figure": "수치 변경", "increased": "금액 인상", "effective_date": "시행일·공고일 변경",
+        "over_budget": "변경된 조항이 너무 많아 개별 검토하지 못했으므로 중요한 변경으로 분류(직접 검토 필요)",
     },
     "zh": {
         "added": "新增", "country_added": "新增接收国家或地区", "changed": "措辞变更（需审查范围是否扩大）",
@@ -119,6 +125,7 @@ KIND_NAMES: Mapping[str, Mapping[str, str]] = {
         "punctuation": "仅标点变更", "typo": "更正错别字", "wording": "措辞修改", "heading": "标题修改",
         "contact": "联系方式变更", "citation": "更新法律条文引用", "date": "日期变更", "figure": "数字变更", "increased": "金额提高",
         "effective_date": "更新生效日期或公告日期",
+        "over_budget": "变更的条款过多，未能逐项审查，按重大变更处理（请人工审查）",
     },
     "zh-Hant": {
         "added": "新增", "country_added": "新增接收國家或地區", "changed": "用語變更（須審查範圍是否擴大）",
@@ -132,6 +139,7 @@ KIND_NAMES: Mapping[str, Mapping[str, str]] = {
         "punctuation": "僅標點符號變更", "typo": "更正錯字", "wording": "用語修正", "heading": "標題修改",
         "contact": "聯絡方式變更", "citation": "更新法規條文引用", "date": "日期變更", "figure": "數字變更", "increased": "金額調高",
         "effective_date": "更新生效日期或公告日期",
+        "over_budget": "變更的條款過多，未能逐項審查，視為重大變更（請人工審查）",
     },
     "es": {
         "added": "se añade", "country_added": "nuevo país de destino",
@@ -149,6 +157,7 @@ KIND_NAMES: Mapping[str, Mapping[str, str]] = {
         "heading": "título modificado", "contact": "datos de contacto modificados",
         "citation": "referencia normativa actualizada", "date": "fecha modificada", "figure": "cifra modificada", "increased": "importe aumentado",
         "effective_date": "fecha de entrada en vigor o de notificación actualizada",
+        "over_budget": "demasiadas secciones modificadas para examinarlas una a una, por lo que se trata como sustancial; revíselas manualmente",
     },
 }
 
@@ -211,11 +220,11 @@ def describe_reason(reason: Reason, lang: str, *, public: bool = False) -> str:
 # scope widened", "unclear, so treated as material") is a note for the
 # reviewer, not a statement about the policy.
 PUBLIC_KIND_NAMES: Mapping[str, Mapping[str, str]] = {
-    "en": {"changed": "changed", "unclear": "changed"},
-    "ko": {"changed": "변경", "unclear": "변경"},
-    "zh": {"changed": "修改", "unclear": "修改"},
-    "zh-Hant": {"changed": "修改", "unclear": "修改"},
-    "es": {"changed": "modificado", "unclear": "modificado"},
+    "en": {"changed": "changed", "unclear": "changed", "over_budget": "changed"},
+    "ko": {"changed": "변경", "unclear": "변경", "over_budget": "변경"},
+    "zh": {"changed": "修改", "unclear": "修改", "over_budget": "修改"},
+    "zh-Hant": {"changed": "修改", "unclear": "修改", "over_budget": "修改"},
+    "es": {"changed": "modificado", "unclear": "modificado", "over_budget": "modificado"},
 }
 # Reasons a reader need not be told about: nothing of the policy changed.
 NOT_PUBLIC_CATEGORIES = frozenset({"whitespace", "punctuation", "formatting", "reordering",

@@ -585,10 +585,19 @@ _KEY = 3
 _TERM_START_RE = re.compile(r"(?<![a-z0-9])[^\s]")
 
 
-def count_term(term: str, text: FoldedText) -> int:
+@lru_cache(maxsize=8192)
+def _term_key(term: str) -> tuple[str, bool]:
+    """A term as it is looked up (folded; CJK without spaces), asked once per
+    term rather than once per term and section."""
     t = fold(term)
     if is_cjk(t):
-        t = "".join(t.split())
+        return "".join(t.split()), True
+    return t, False
+
+
+def count_term(term: str, text: FoldedText) -> int:
+    t, cjk = _term_key(term)
+    if cjk:
         return text.compact.count(t)
     if len(t) < _KEY or t[0].isspace():
         return len(_latin_pattern(t).findall(text.spaced))

@@ -49,6 +49,12 @@ def _prepare(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
+# Changed sections examined one by one. Real policies change a few dozen; past
+# this the remaining sections are not read (each costs milliseconds) and the
+# change is material with a reason saying so (README: bounded cost).
+CHANGED_SECTION_BUDGET = 1000
+
+
 def classify_texts(old: str, new: str, lang: str, *, processors_material: bool = True
                    ) -> Classification:
     """Material when any M-rule of notice-rules.md fires in any section; the
@@ -63,8 +69,21 @@ def classify_texts(old: str, new: str, lang: str, *, processors_material: bool =
         return _ordinary("punctuation", "punctuation", _first_changed_heading(so, sn, lang))
     ctx = Context(lang, processors_material, old, new)
     reasons: list[Reason] = []
+    examined = 0
+    unexamined: list[str] = []
     for pair in align_sections(so, sn):
+        if (pair.old is not None and pair.new is not None and not pair.moved
+                and pair.old.text == pair.new.text):
+            continue
+        if examined >= CHANGED_SECTION_BUDGET:
+            unexamined.append(pair.heading or preamble_label(lang))
+            continue
+        examined += 1
         reasons.extend(compare_pair(pair, ctx))
+    if unexamined:
+        # Fail safe: what was not read cannot be called ordinary.
+        reasons.append(Reason("not_examined", unexamined[0], "over_budget",
+                              ", ".join(unexamined[:3]) + (" …" if len(unexamined) > 3 else ""), True))
     if not reasons:
         # The texts differ in something no section holds (trailing blank lines).
         return _ordinary("whitespace", "whitespace", _first_changed_heading(so, sn, lang))

@@ -9,8 +9,8 @@ sections are paired among what is left.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
-
 from typing import Iterable
 
 from dataclasses import dataclass
@@ -94,41 +94,71 @@ def best_pairs(scores: Iterable[tuple[float, int, int]], threshold: float,
     return pairs
 
 
+def _anchors(old, new) -> list[tuple[int, int]]:
+    """Sections whose heading is identical and occurs once in each text, in
+    an order both texts agree on: they are certainly the same section (their
+    similarity is 1.0), so only the stretches between them need comparing."""
+    keys_old = [heading_key(x.heading) for x in old]
+    keys_new = [heading_key(x.heading) for x in new]
+    count_old, count_new = Counter(keys_old), Counter(keys_new)
+    unique = {k for k in count_old if k and count_old[k] == 1 and count_new.get(k) == 1}
+    io = [i for i, k in enumerate(keys_old) if k in unique]
+    jn = [j for j, k in enumerate(keys_new) if k in unique]
+    blocks = SequenceMatcher(None, [keys_old[i] for i in io], [keys_new[j] for j in jn],
+                             autojunk=False).get_matching_blocks()
+    return [(io[b.a + k], jn[b.b + k]) for b in blocks for k in range(b.size)]
+
+
 def align_sections(old: list[Section] | tuple[Section, ...],
                    new: list[Section] | tuple[Section, ...]) -> list[SectionPair]:
     """Pairs in the order of the new text; removed sections follow the section
     that preceded them in the old text."""
-    if len(old) * len(new) > PAIR_BUDGET:
-        # Thousands of sections: comparing every pair is quadratic, so only
-        # identical headings are matched, in order (documented in the README).
-        keys_old = [heading_key(x.heading) for x in old]
-        keys_new = [heading_key(x.heading) for x in new]
-        blocks = SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_matching_blocks()
-        matched = [(b.a + k, b.b + k) for b in blocks for k in range(b.size)]
-        used_old = {i for i, _ in matched}
-        used_new = {j for _, j in matched}
-        moved: list[tuple[int, int]] = []
-    else:
-        vo = [_vocab_set(s) for s in old]
-        vn = [_vocab_set(s) for s in new]
-        sim = [[similarity(o, n, vo[i], vn[j]) for j, n in enumerate(new)] for i, o in enumerate(old)]
-        matched = _ordered_alignment(sim, len(old), len(new))
-        used_old = {i for i, _ in matched}
-        used_new = {j for _, j in matched}
+    vo = [_vocab_set(s) for s in old]
+    vn = [_vocab_set(s) for s in new]
+    matched: list[tuple[int, int]] = []
+    budget = PAIR_BUDGET
+    # Between two anchors, every old section is compared with every new one
+    # (an order-keeping alignment); a stretch too large for what is left of
+    # the budget is matched on identical headings only (README: bounded cost).
+    # Texts small enough are aligned as one stretch (the best alignment);
+    # larger ones are first cut at their anchors.
+    anchors = _anchors(old, new) if len(old) * len(new) > PAIR_BUDGET else []
+    prev_i = prev_j = -1
+    for ai, aj in anchors + [(len(old), len(new))]:
+        gap_old = range(prev_i + 1, ai)
+        gap_new = range(prev_j + 1, aj)
+        if gap_old and gap_new:
+            if len(gap_old) * len(gap_new) <= budget:
+                budget -= len(gap_old) * len(gap_new)
+                sim = [[similarity(old[i], new[j], vo[i], vn[j]) for j in gap_new] for i in gap_old]
+                matched += [(gap_old[i], gap_new[j])
+                            for i, j in _ordered_alignment(sim, len(gap_old), len(gap_new))]
+            else:
+                matched += _same_headings(old, new, gap_old, gap_new)
+        if ai < len(old):
+            matched.append((ai, aj))
+        prev_i, prev_j = ai, aj
+    used_old = {i for i, _ in matched}
+    used_new = {j for _, j in matched}
+    # Moved sections among what is left, when that is few enough to compare.
+    left_old = [i for i in range(len(old)) if i not in used_old]
+    left_new = [j for j in range(len(new)) if j not in used_new]
+    moved: list[tuple[int, int]] = []
+    if left_old and left_new and len(left_old) * len(left_new) <= max(budget, 0):
         moved = best_pairs(
-            ((sim[i][j], i, j) for i in range(len(old)) if i not in used_old
-             for j in range(len(new)) if j not in used_new),
+            ((similarity(old[i], new[j], vo[i], vn[j]), i, j) for i in left_old for j in left_new),
             MOVE_THRESHOLD, used_old, used_new,
         )
     old_for_new = {j: (i, False) for i, j in matched} | {j: (i, True) for i, j in moved}
     pairs: list[SectionPair] = []
-    emitted_old: set[int] = set()
+    next_old = 0  # removed sections before this index are already emitted
 
     def emit_removed_up_to(limit: int) -> None:
-        for i in range(limit):
-            if i not in used_old and i not in emitted_old:
-                emitted_old.add(i)
+        nonlocal next_old
+        for i in range(next_old, limit):
+            if i not in used_old:
                 pairs.append(SectionPair(old[i], None))
+        next_old = max(next_old, limit)
 
     for j, section in enumerate(new):
         if j in old_for_new:
@@ -140,6 +170,13 @@ def align_sections(old: list[Section] | tuple[Section, ...],
             pairs.append(SectionPair(None, section))
     emit_removed_up_to(len(old))
     return pairs
+
+
+def _same_headings(old, new, gap_old: range, gap_new: range) -> list[tuple[int, int]]:
+    keys_old = [heading_key(old[i].heading) for i in gap_old]
+    keys_new = [heading_key(new[j].heading) for j in gap_new]
+    blocks = SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_matching_blocks()
+    return [(gap_old[b.a + k], gap_new[b.b + k]) for b in blocks for k in range(b.size)]
 
 
 def _ordered_alignment(sim: list[list[float]], n: int, m: int) -> list[tuple[int, int]]:
